@@ -1,0 +1,1 @@
+//! Loading and validating the content tree into the model.

@@ -1,0 +1,158 @@
+//! Problems found in a site, reported to editors with the file, line and
+//! column, the offending line quoted with a marker under the column, and a
+//! hint saying what to do. Every stage collects these instead of stopping at
+//! the first, so one run reports every mistake.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path relative to the site root, with `/` separators.
+    pub file: String,
+    /// 1-based; 0 when the problem concerns the file as a whole.
+    pub line: usize,
+    /// 1-based, counted in characters; 0 when the problem has no column.
+    pub column: usize,
+    pub message: String,
+    pub hint: Option<String>,
+    /// The quoted source line, when there is one.
+    #[serde(skip)]
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.into(),
+            line: 0,
+            column: 0,
+            message: message.into(),
+            hint: None,
+            source_line: None,
+        }
+    }
+
+    pub fn warning(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, message)
+        }
+    }
+
+    pub fn at(mut self, line: usize, column: usize) -> Self {
+        self.line = line;
+        self.column = column;
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Quote the diagnostic's line from the file's text.
+    pub fn quoting(mut self, source: &str) -> Self {
+        if self.line > 0 {
+            self.source_line = source
+                .lines()
+                .nth(self.line - 1)
+                .map(|l| l.trim_end_matches('\r').to_string());
+        }
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The editor-facing form:
+    ///
+    /// ```text
+    /// error: unknown field `valid_untill`
+    ///   --> content/offers/x.yaml:9:1
+    ///    |
+    ///  9 | valid_untill: 2015-03-31
+    ///    | ^
+    ///    = hint: did you mean `valid_until`?
+    /// ```
+    pub fn to_human(&self) -> String {
+        let mut out = String::new();
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let _ = writeln!(out, "{label}: {}", self.message);
+        let location = match (self.line, self.column) {
+            (0, _) => self.file.clone(),
+            (l, 0) => format!("{}:{l}", self.file),
+            (l, c) => format!("{}:{l}:{c}", self.file),
+        };
+        let gutter = " ".repeat(self.line.max(1).to_string().len());
+        let _ = writeln!(out, "{gutter}--> {location}");
+        if let Some(line) = &self.source_line {
+            let shown = line.replace('\t', "    ");
+            let _ = writeln!(out, "{gutter} |");
+            let _ = writeln!(out, "{} | {shown}", self.line);
+            if self.column > 0 {
+                let before: String = line
+                    .chars()
+                    .take(self.column - 1)
+                    .collect::<String>()
+                    .replace('\t', "    ");
+                let pad = " ".repeat(UnicodeWidthStr::width(before.as_str()));
+                let _ = writeln!(out, "{gutter} | {pad}^");
+            }
+        }
+        if let Some(hint) = &self.hint {
+            let _ = writeln!(out, "{gutter} = hint: {hint}");
+        }
+        out
+    }
+
+    /// One JSON object on one line, for CI annotations.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// The display form of a path relative to the site root.
+pub fn display_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.to_string_lossy().replace('\\', "/")
+}
+
+/// Sort for stable, readable output: by file, then position, errors first
+/// within a place.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.severity, &a.message)
+            .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
+    });
+}
+
+/// The closest of `candidates` to `wrong`, if one is close enough to be what
+/// the editor meant.
+pub fn did_you_mean<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(wrong, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}

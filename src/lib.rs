@@ -1,0 +1,18 @@
+//! offersite turns a travel-card programme's partner offers, branch cities
+//! and service terms (YAML and Markdown) into a bilingual static site.
+//!
+//! Data flows one way through the stages:
+//! files → [`content`] (load and validate, with [`config`] and [`theme`]) →
+//! [`model::Site`] → [`render`] (pages in memory) → [`output`] (written site).
+//! [`serve`] and [`cli`] drive those stages; [`diagnostics`] carries problems.
+
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod serve;
+pub mod theme;
