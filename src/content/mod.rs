@@ -1,0 +1,565 @@
+//! Loading and validating the content tree into the model.
+//!
+//! Every file is read and checked on its own (in parallel), then the checks
+//! that need the whole site run: references between records, duplicate ids,
+//! media paths and links in Markdown. Problems are collected all the way and
+//! only at the end turned into positioned diagnostics, so one run reports
+//! every mistake. A site comes out only when there is no error.
+
+pub mod codes;
+pub mod discover;
+pub mod documents;
+pub mod fields;
+pub mod i18n;
+pub mod items;
+pub mod links;
+pub mod locate;
+pub mod problem;
+pub mod references;
+pub mod source;
+pub mod yaml;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+use serde_yaml::Value;
+
+use crate::diagnostics::{self, Diagnostic};
+use crate::model::{Document, Offer, Partner, Site, Status, Theme, UiStrings};
+use crate::theme;
+
+use discover::{Pending, discover};
+use documents::DocumentPart;
+use fields::Languages;
+use items::{Extras, check_id};
+use problem::{Loc, Problem};
+use source::Source;
+use yaml::YamlPath;
+
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    /// The build date offer status is judged against.
+    pub now: Date,
+    /// Keep offers and documents marked `draft: true`.
+    pub drafts: bool,
+}
+
+/// The outcome of loading: a site when there was no error, and every
+/// diagnostic (errors and warnings) sorted by file and position.
+#[derive(Debug)]
+pub struct Loaded {
+    pub site: Option<Site>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+}
+
+/// One file of the run: its text (when it could be read) and its problems.
+#[derive(Debug, Default)]
+pub struct FileState {
+    pub rel: String,
+    pub source: Option<Source>,
+    pub problems: Vec<Problem>,
+}
+
+impl FileState {
+    fn new(rel: &str) -> Self {
+        FileState {
+            rel: rel.to_string(),
+            ..FileState::default()
+        }
+    }
+
+    /// Read a YAML file; a problem is recorded when it cannot be read.
+    fn read_yaml(pending: &Pending) -> Self {
+        let mut state = FileState::new(&pending.rel);
+        match source::read_text(&pending.path) {
+            Ok(text) => {
+                state.source = Some(source::yaml_source(
+                    pending.path.clone(),
+                    pending.rel.clone(),
+                    text,
+                ))
+            }
+            Err(p) => state.problems.push(p),
+        }
+        state
+    }
+
+    /// Read a Markdown file; true when its front matter can be parsed.
+    fn read_markdown(pending: &Pending) -> (Self, bool) {
+        let mut state = FileState::new(&pending.rel);
+        let mut ok = false;
+        match source::read_text(&pending.path) {
+            Ok(text) => {
+                match source::markdown_source(pending.path.clone(), pending.rel.clone(), text) {
+                    Ok(s) => {
+                        state.source = Some(s);
+                        ok = true;
+                    }
+                    Err(failed) => {
+                        let (s, p) = *failed;
+                        state.source = Some(s);
+                        state.problems.push(p);
+                    }
+                }
+            }
+            Err(p) => state.problems.push(p),
+        }
+        (state, ok)
+    }
+
+    /// Read and parse the file's YAML part; problems are recorded.
+    fn parse_yaml(&mut self) -> Option<Value> {
+        let source = self.source.as_ref()?;
+        match yaml::parse(source.yaml_text()) {
+            Ok(v) => Some(v),
+            Err(err) => {
+                self.problems.push(
+                    Problem::error(
+                        Loc::Text(err.line + source.yaml_line_offset, err.column),
+                        format!("YAML syntax error: {}", err.message),
+                    )
+                    .hint(syntax_hint(&err.message)),
+                );
+                None
+            }
+        }
+    }
+}
+
+fn syntax_hint(message: &str) -> &'static str {
+    if message.contains("tab") {
+        "indent with spaces, not tabs"
+    } else if message.contains("duplicate") {
+        "each field may appear once; remove or rename the repeated one"
+    } else if message.contains("recursion") || message.contains("repetition") {
+        "the document nests or repeats too deeply; simplify it"
+    } else {
+        "check the indentation and quoting near this place (text containing `: ` or starting with a special character needs quotes)"
+    }
+}
+
+/// A record read from its own file (a partner, an offer) with the index of
+/// that file and what it refers to.
+type Read<T> = (T, usize, Extras);
+
+/// Load and validate the site at `root` (the directory holding `content/`).
+pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
+    let mut run = Run::default();
+    let Some(found) = discover(root, &mut run.extra) else {
+        return run.finish(None);
+    };
+
+    // site.yaml first: its languages decide how every text is checked.
+    let mut config = None;
+    let mut langs = Languages {
+        codes: Vec::new(),
+        fallback: false,
+    };
+    match &found.site {
+        Some(pending) => {
+            let mut state = FileState::read_yaml(pending);
+            if let Some(value) = state.parse_yaml() {
+                langs = crate::config::languages(&value);
+                config = crate::config::parse(&value, &mut state.problems);
+            }
+            run.files.push(state);
+        }
+        None => {
+            let mut state = FileState::new("content/site.yaml");
+            state.problems.push(
+                Problem::error(Loc::File, "the site has no content/site.yaml")
+                    .hint("create content/site.yaml with base_url, languages, title and description (see docs/content-model.md), or point --root at the site's directory"),
+            );
+            run.files.push(state);
+        }
+    }
+
+    let categories = run.list(
+        found.categories.as_ref(),
+        "categories.yaml",
+        &langs,
+        items::category,
+        |c| &c.id,
+    );
+    let destinations = run.list(
+        found.destinations.as_ref(),
+        "destinations.yaml",
+        &langs,
+        items::destination,
+        |d| &d.id,
+    );
+    let branches = run.list(
+        found.branches.as_ref(),
+        "branches.yaml",
+        &langs,
+        items::branch,
+        |b| &b.id,
+    );
+    let mut partners: Vec<Read<Partner>> = run.records(&found.partners, &langs, items::partner);
+    let mut offers: Vec<Read<Offer>> = run.records(&found.offers, &langs, items::offer);
+    partners.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+    offers.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+    let terms = run.documents(&found.terms, "term", "terms", &langs);
+    let pages = run.documents(&found.pages, "page", "pages", &langs);
+
+    let (theme, theme_diagnostics) = theme::load(root);
+    run.extra.extend(theme_diagnostics);
+    let ui = run.ui_strings(&theme, &langs);
+
+    let targets = references::Targets {
+        partners: partners.iter().map(|p| p.0.id.clone()).collect(),
+        categories: categories.iter().map(|c| c.id.clone()).collect(),
+        destinations: destinations.iter().map(|d| d.id.clone()).collect(),
+        terms: terms.iter().map(|t| t.document.id.clone()).collect(),
+        media: found.media.iter().map(|m| m.path.clone()).collect(),
+    };
+    for (_, file, extras) in partners
+        .iter()
+        .map(|(_, f, e)| ((), f, e))
+        .chain(offers.iter().map(|(_, f, e)| ((), f, e)))
+    {
+        references::check(&targets, extras, &mut run.files[*file].problems);
+    }
+
+    offers.retain(|(o, _, _)| options.drafts || !o.draft);
+    for (offer, file, _) in &offers {
+        if offer.status(options.now) == Status::Ended {
+            run.files[*file].problems.push(
+                Problem::warning(
+                    Loc::Yaml(YamlPath::root().field("valid_until")),
+                    format!(
+                        "the offer ended on {}: its page says so and listings leave it out",
+                        offer.valid_until
+                    ),
+                )
+                .hint("extend valid_until if the offer still runs"),
+            );
+        }
+    }
+    let keep = |docs: Vec<Gathered>| -> Vec<Gathered> {
+        docs.into_iter()
+            .filter(|d| options.drafts || !d.draft)
+            .collect()
+    };
+    let (terms, pages) = (keep(terms), keep(pages));
+
+    let Some(config) = config else {
+        return run.finish(None);
+    };
+    let site = Site {
+        config,
+        categories,
+        destinations,
+        branches,
+        partners: partners.iter().map(|p| p.0.clone()).collect(),
+        offers: offers.iter().map(|o| o.0.clone()).collect(),
+        terms: terms.iter().map(|d| d.document.clone()).collect(),
+        pages: pages.iter().map(|d| d.document.clone()).collect(),
+        ui,
+        theme,
+        media: found.media,
+        now: options.now,
+    };
+
+    // Links in Markdown can only be checked against the finished model.
+    let paths = references::site_paths(&site);
+    for (_, file, extras) in partners
+        .iter()
+        .map(|(_, f, e)| ((), f, e))
+        .chain(offers.iter().map(|(_, f, e)| ((), f, e)))
+    {
+        references::check_markdown_fields(&extras.markdown, &paths, &mut run.files[*file].problems);
+    }
+    for doc in terms.iter().chain(pages.iter()) {
+        for &file in &doc.files {
+            let state = &mut run.files[file];
+            if let Some(s) = &state.source {
+                references::check_markdown_body(
+                    s.body_text(),
+                    s.body_line,
+                    &paths,
+                    &mut state.problems,
+                );
+            }
+        }
+    }
+    run.finish(Some(site))
+}
+
+/// A document with its draft flag and the files it came from.
+struct Gathered {
+    document: Document,
+    draft: bool,
+    files: Vec<usize>,
+}
+
+#[derive(Default)]
+struct Run {
+    files: Vec<FileState>,
+    /// Diagnostics that belong to no file read here (discovery, theme).
+    extra: Vec<Diagnostic>,
+}
+
+impl Run {
+    fn push(&mut self, state: FileState) -> usize {
+        self.files.push(state);
+        self.files.len() - 1
+    }
+
+    /// A list file (`categories.yaml`, …): entries in the editor's order,
+    /// with duplicate ids reported.
+    fn list<T>(
+        &mut self,
+        pending: Option<&Pending>,
+        what: &str,
+        langs: &Languages,
+        read: fn(&Value, YamlPath, &Languages, &mut Vec<Problem>) -> Option<T>,
+        id_of: fn(&T) -> &String,
+    ) -> Vec<T> {
+        let Some(pending) = pending else {
+            let mut state = FileState::new(&format!("content/{what}"));
+            state.problems.push(
+                Problem::error(Loc::File, format!("the site has no content/{what}"))
+                    .hint("create it as a YAML list, one `- id: …` entry per item (see docs/content-model.md)"),
+            );
+            self.push(state);
+            return Vec::new();
+        };
+        let mut state = FileState::read_yaml(pending);
+        let mut out: Vec<T> = Vec::new();
+        if let Some(value) = state.parse_yaml() {
+            let mut first_seen: BTreeMap<String, usize> = BTreeMap::new();
+            for (i, entry) in items::list_entries(&value, what, &mut state.problems)
+                .iter()
+                .enumerate()
+            {
+                let path = YamlPath::root().index(i);
+                let Some(item) = read(entry, path.clone(), langs, &mut state.problems) else {
+                    continue;
+                };
+                let id = id_of(&item).clone();
+                if let Some(first) = first_seen.get(&id) {
+                    state.problems.push(
+                        Problem::error(Loc::Yaml(path.field("id")), format!("duplicate id `{id}`"))
+                            .hint(format!(
+                                "entry {} of this list already uses it; ids must be unique",
+                                first + 1
+                            )),
+                    );
+                    continue;
+                }
+                first_seen.insert(id, i);
+                out.push(item);
+            }
+        }
+        self.push(state);
+        out
+    }
+
+    /// One-record files (partners, offers), read in parallel.
+    fn records<T: Send>(
+        &mut self,
+        pending: &[Pending],
+        langs: &Languages,
+        read: fn(&str, &Value, &Languages, &mut Vec<Problem>, &mut Extras) -> Option<T>,
+    ) -> Vec<Read<T>> {
+        let results: Vec<(FileState, Option<(T, Extras)>)> = pending
+            .par_iter()
+            .map(|p| {
+                let mut state = FileState::read_yaml(p);
+                let id_ok = check_id(&p.id, Loc::File, &mut state.problems);
+                let Some(value) = state.parse_yaml() else {
+                    return (state, None);
+                };
+                let mut extras = Extras::default();
+                let item = read(&p.id, &value, langs, &mut state.problems, &mut extras);
+                let item = item.filter(|_| id_ok);
+                (state, item.map(|i| (i, extras)))
+            })
+            .collect();
+        let mut out = Vec::new();
+        let mut seen: BTreeMap<String, String> = BTreeMap::new();
+        for (mut state, item) in results {
+            if let Some((item, extras)) = item {
+                let id = pending
+                    .iter()
+                    .find(|p| p.rel == state.rel)
+                    .map(|p| p.id.clone())
+                    .unwrap_or_default();
+                if let Some(other) = seen.get(&id) {
+                    state.problems.push(
+                        Problem::error(Loc::File, format!("duplicate id `{id}`: {other} has the same id"))
+                            .hint("keep one of the two files (ids come from file names, whatever the extension)"),
+                    );
+                    self.push(state);
+                    continue;
+                }
+                seen.insert(id, state.rel.clone());
+                let file = self.push(state);
+                out.push((item, file, extras));
+            } else {
+                self.push(state);
+            }
+        }
+        out
+    }
+
+    /// Markdown documents (terms, pages): one file per language.
+    fn documents(
+        &mut self,
+        pending: &[Pending],
+        kind: &str,
+        dir: &str,
+        langs: &Languages,
+    ) -> Vec<Gathered> {
+        let mut parts: Vec<DocumentPart> = Vec::new();
+        for p in pending {
+            let (mut state, front_matter_ok) = FileState::read_markdown(p);
+            let id_ok = check_id(&p.id, Loc::File, &mut state.problems);
+            let lang_ok = if langs.codes.is_empty() || langs.codes.contains(&p.lang) {
+                true
+            } else {
+                state.problems.push(
+                    Problem::error(
+                        Loc::File,
+                        if p.lang.is_empty() {
+                            "the file name does not say its language".to_string()
+                        } else {
+                            format!("`{}` is not a language of the site", p.lang)
+                        },
+                    )
+                    .hint(format!(
+                        "name the file {dir}/<id>.<lang>.md with lang one of: {}",
+                        langs.codes.join(", ")
+                    )),
+                );
+                false
+            };
+            let value = if front_matter_ok {
+                state.parse_yaml()
+            } else {
+                None
+            };
+            let body = state
+                .source
+                .as_ref()
+                .map(|s| s.body_text().to_string())
+                .unwrap_or_default();
+            let file = self.files.len();
+            if let Some(v) = value {
+                let part = documents::part(&p.id, &p.lang, file, &v, &body, &mut state.problems);
+                if let Some(part) = part.filter(|_| id_ok && lang_ok) {
+                    parts.push(part);
+                }
+            }
+            self.push(state);
+        }
+        let files_of = |id: &str, parts: &[DocumentPart]| {
+            parts
+                .iter()
+                .filter(|p| p.id == id)
+                .map(|p| p.file)
+                .collect::<Vec<_>>()
+        };
+        let mut problems = Vec::new();
+        let gathered = documents::gather(parts.clone(), kind, dir, langs, &mut problems);
+        for (file, p) in problems {
+            self.files[file].problems.push(p);
+        }
+        gathered
+            .into_iter()
+            .map(|(document, draft)| Gathered {
+                files: files_of(&document.id, &parts),
+                document,
+                draft,
+            })
+            .collect()
+    }
+
+    /// The theme's UI strings for every configured language.
+    fn ui_strings(&mut self, theme: &Theme, langs: &Languages) -> UiStrings {
+        let mut ui = UiStrings::default();
+        let mut files = BTreeMap::new();
+        for file in &theme.i18n {
+            let Some(lang) = file
+                .path
+                .strip_prefix("i18n/")
+                .and_then(|n| is_yaml_name(n))
+            else {
+                continue;
+            };
+            if !langs.codes.is_empty() && !langs.codes.iter().any(|c| c == lang) {
+                continue;
+            }
+            let rel = format!("templates/{}", file.path);
+            let mut state = FileState::new(&rel);
+            match String::from_utf8(file.bytes.clone()) {
+                Ok(text) => {
+                    let text = text
+                        .strip_prefix('\u{feff}')
+                        .map(str::to_string)
+                        .unwrap_or(text);
+                    state.source = Some(source::yaml_source(
+                        file.path.clone().into(),
+                        rel.clone(),
+                        text,
+                    ));
+                }
+                Err(_) => state.problems.push(
+                    Problem::error(Loc::File, "the file is not valid UTF-8 text")
+                        .hint("save the file as UTF-8"),
+                ),
+            }
+            if let Some(value) = state.parse_yaml() {
+                let strings = i18n::strings(&value, &mut state.problems);
+                ui.0.insert(lang.to_string(), strings);
+            }
+            files.insert(lang.to_string(), self.push(state));
+        }
+        for lang in &langs.codes {
+            if !files.contains_key(lang) {
+                let mut state = FileState::new(&format!("templates/i18n/{lang}.yaml"));
+                state.problems.push(
+                    Problem::error(Loc::File, format!("the theme has no UI strings for `{lang}`"))
+                        .hint(format!("create templates/i18n/{lang}.yaml with the same keys as the other languages' files")),
+                );
+                self.push(state);
+            }
+        }
+        let mut problems = Vec::new();
+        i18n::complete(&ui, &langs.codes, &files, &mut problems);
+        for (file, p) in problems {
+            self.files[file].problems.push(p);
+        }
+        ui
+    }
+
+    fn finish(self, site: Option<Site>) -> Loaded {
+        let mut all: Vec<Diagnostic> = self.extra;
+        all.extend(
+            self.files
+                .into_par_iter()
+                .flat_map_iter(locate::diagnostics)
+                .collect::<Vec<_>>(),
+        );
+        diagnostics::sort(&mut all);
+        let failed = all.iter().any(Diagnostic::is_error);
+        Loaded {
+            site: if failed { None } else { site },
+            diagnostics: all,
+        }
+    }
+}
+
+fn is_yaml_name(name: &str) -> Option<&str> {
+    name.strip_suffix(".yaml")
+        .or_else(|| name.strip_suffix(".yml"))
+}
