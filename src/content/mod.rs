@@ -150,6 +150,10 @@ fn syntax_hint(message: &str) -> &'static str {
 /// that file and what it refers to.
 type Read<T> = (T, usize, Extras);
 
+/// A record file after parsing: its state and, when its YAML parsed, the
+/// record (if valid) and what it refers to.
+type Parsed<T> = (FileState, Option<(Option<T>, Extras)>);
+
 /// Load and validate the site at `root` (the directory holding `content/`).
 pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
     let mut run = Run::default();
@@ -182,21 +186,21 @@ pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
         }
     }
 
-    let categories = run.list(
+    let (categories, categories_ids) = run.list(
         found.categories.as_ref(),
         "categories.yaml",
         &langs,
         items::category,
         |c| &c.id,
     );
-    let destinations = run.list(
+    let (destinations, destinations_ids) = run.list(
         found.destinations.as_ref(),
         "destinations.yaml",
         &langs,
         items::destination,
         |d| &d.id,
     );
-    let branches = run.list(
+    let (branches, branches_ids) = run.list(
         found.branches.as_ref(),
         "branches.yaml",
         &langs,
@@ -214,19 +218,67 @@ pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
     run.extra.extend(theme_diagnostics);
     let ui = run.ui_strings(&theme, &langs);
 
-    let targets = references::Targets {
-        partners: partners.iter().map(|p| p.0.id.clone()).collect(),
-        categories: categories.iter().map(|c| c.id.clone()).collect(),
-        destinations: destinations.iter().map(|d| d.id.clone()).collect(),
-        terms: terms.iter().map(|t| t.document.id.clone()).collect(),
+    // Everything that exists, broken or not, so that one broken record
+    // does not also make every reference and link to it an error.
+    let ids = |pending: &[Pending]| pending.iter().map(|p| p.id.clone()).collect();
+    let known = references::Known {
+        languages: langs.codes.clone(),
+        partners: ids(&found.partners),
+        categories: categories_ids.into_iter().collect(),
+        destinations: destinations_ids.into_iter().collect(),
+        branches: branches_ids.into_iter().collect(),
+        terms: ids(&found.terms),
+        pages: ids(&found.pages),
+        offers: found
+            .offers
+            .iter()
+            .filter(|p| options.drafts || !offers.iter().any(|(o, _, _)| o.id == p.id && o.draft))
+            .map(|p| p.id.clone())
+            .collect(),
         media: found.media.iter().map(|m| m.path.clone()).collect(),
+        assets: theme.assets.iter().map(|a| a.path.clone()).collect(),
+        offer_list_pages: {
+            let active = offers
+                .iter()
+                .filter(|(o, _, _)| {
+                    (options.drafts || !o.draft) && o.status(options.now) == Status::Active
+                })
+                .count();
+            let size = config
+                .as_ref()
+                .map_or(crate::config::DEFAULT_PAGE_SIZE, |c| c.page_size);
+            active.div_ceil(size.max(1)).max(1)
+        },
     };
-    for (_, file, extras) in partners
-        .iter()
-        .map(|(_, f, e)| ((), f, e))
-        .chain(offers.iter().map(|(_, f, e)| ((), f, e)))
-    {
-        references::check(&targets, extras, &mut run.files[*file].problems);
+    let broken = std::mem::take(&mut run.broken);
+    let records = || {
+        partners
+            .iter()
+            .map(|(_, f, e)| (*f, e))
+            .chain(offers.iter().map(|(_, f, e)| (*f, e)))
+            .chain(broken.iter().map(|(f, e)| (*f, e)))
+    };
+    for (file, extras) in records() {
+        references::check(&known, extras, &mut run.files[file].problems);
+    }
+
+    // Links in Markdown, against every path the build will write.
+    let paths = references::site_paths(&known);
+    for (file, extras) in records() {
+        references::check_markdown_fields(&extras.markdown, &paths, &mut run.files[file].problems);
+    }
+    for doc in terms.iter().chain(pages.iter()) {
+        for &file in &doc.files {
+            let state = &mut run.files[file];
+            if let Some(s) = &state.source {
+                references::check_markdown_body(
+                    s.body_text(),
+                    s.body_line,
+                    &paths,
+                    &mut state.problems,
+                );
+            }
+        }
     }
 
     offers.retain(|(o, _, _)| options.drafts || !o.draft);
@@ -269,28 +321,6 @@ pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
         now: options.now,
     };
 
-    // Links in Markdown can only be checked against the finished model.
-    let paths = references::site_paths(&site);
-    for (_, file, extras) in partners
-        .iter()
-        .map(|(_, f, e)| ((), f, e))
-        .chain(offers.iter().map(|(_, f, e)| ((), f, e)))
-    {
-        references::check_markdown_fields(&extras.markdown, &paths, &mut run.files[*file].problems);
-    }
-    for doc in terms.iter().chain(pages.iter()) {
-        for &file in &doc.files {
-            let state = &mut run.files[file];
-            if let Some(s) = &state.source {
-                references::check_markdown_body(
-                    s.body_text(),
-                    s.body_line,
-                    &paths,
-                    &mut state.problems,
-                );
-            }
-        }
-    }
     run.finish(Some(site))
 }
 
@@ -306,6 +336,8 @@ struct Run {
     files: Vec<FileState>,
     /// Diagnostics that belong to no file read here (discovery, theme).
     extra: Vec<Diagnostic>,
+    /// What records that failed to load refer to, by file.
+    broken: Vec<(usize, Extras)>,
 }
 
 impl Run {
@@ -323,7 +355,7 @@ impl Run {
         langs: &Languages,
         read: fn(&Value, YamlPath, &Languages, &mut Vec<Problem>) -> Option<T>,
         id_of: fn(&T) -> &String,
-    ) -> Vec<T> {
+    ) -> (Vec<T>, Vec<String>) {
         let Some(pending) = pending else {
             let mut state = FileState::new(&format!("content/{what}"));
             state.problems.push(
@@ -331,10 +363,11 @@ impl Run {
                     .hint("create it as a YAML list, one `- id: …` entry per item (see docs/content-model.md)"),
             );
             self.push(state);
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         };
         let mut state = FileState::read_yaml(pending);
         let mut out: Vec<T> = Vec::new();
+        let mut ids = Vec::new();
         if let Some(value) = state.parse_yaml() {
             let mut first_seen: BTreeMap<String, usize> = BTreeMap::new();
             for (i, entry) in items::list_entries(&value, what, &mut state.problems)
@@ -342,6 +375,11 @@ impl Run {
                 .enumerate()
             {
                 let path = YamlPath::root().index(i);
+                // Entries that fail still name an id: references to it must
+                // not add errors of their own.
+                if let Some(Value::String(id)) = entry.get("id") {
+                    ids.push(id.clone());
+                }
                 let Some(item) = read(entry, path.clone(), langs, &mut state.problems) else {
                     continue;
                 };
@@ -361,7 +399,7 @@ impl Run {
             }
         }
         self.push(state);
-        out
+        (out, ids)
     }
 
     /// One-record files (partners, offers), read in parallel.
@@ -371,7 +409,7 @@ impl Run {
         langs: &Languages,
         read: fn(&str, &Value, &Languages, &mut Vec<Problem>, &mut Extras) -> Option<T>,
     ) -> Vec<Read<T>> {
-        let results: Vec<(FileState, Option<(T, Extras)>)> = pending
+        let results: Vec<Parsed<T>> = pending
             .par_iter()
             .map(|p| {
                 let mut state = FileState::read_yaml(p);
@@ -381,33 +419,34 @@ impl Run {
                 };
                 let mut extras = Extras::default();
                 let item = read(&p.id, &value, langs, &mut state.problems, &mut extras);
-                let item = item.filter(|_| id_ok);
-                (state, item.map(|i| (i, extras)))
+                (state, Some((item.filter(|_| id_ok), extras)))
             })
             .collect();
         let mut out = Vec::new();
         let mut seen: BTreeMap<String, String> = BTreeMap::new();
-        for (mut state, item) in results {
-            if let Some((item, extras)) = item {
-                let id = pending
-                    .iter()
-                    .find(|p| p.rel == state.rel)
-                    .map(|p| p.id.clone())
-                    .unwrap_or_default();
-                if let Some(other) = seen.get(&id) {
-                    state.problems.push(
-                        Problem::error(Loc::File, format!("duplicate id `{id}`: {other} has the same id"))
-                            .hint("keep one of the two files (ids come from file names, whatever the extension)"),
-                    );
-                    self.push(state);
-                    continue;
-                }
-                seen.insert(id, state.rel.clone());
-                let file = self.push(state);
-                out.push((item, file, extras));
-            } else {
+        for (p, (mut state, read)) in pending.iter().zip(results) {
+            let Some((item, extras)) = read else {
                 self.push(state);
+                continue;
+            };
+            // A broken record's references are still checked: all of a
+            // file's mistakes are reported in one run.
+            let Some(item) = item else {
+                let file = self.push(state);
+                self.broken.push((file, extras));
+                continue;
+            };
+            if let Some(other) = seen.get(&p.id) {
+                state.problems.push(
+                    Problem::error(Loc::File, format!("duplicate id `{}`: {other} has the same id", p.id))
+                        .hint("keep one of the two files (ids come from file names, whatever the extension)"),
+                );
+                self.push(state);
+                continue;
             }
+            seen.insert(p.id.clone(), state.rel.clone());
+            let file = self.push(state);
+            out.push((item, file, extras));
         }
         out
     }

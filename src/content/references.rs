@@ -5,22 +5,31 @@
 use std::collections::HashSet;
 
 use crate::diagnostics::did_you_mean;
-use crate::model::{Site, Status};
 
 use super::items::{Extras, MarkdownField, RefKind};
 use super::links::{self, SitePaths};
 use super::problem::{Loc, Problem};
 
-/// The ids that references may point at.
-pub struct Targets {
+/// What the site has (its records, including broken ones), for references
+/// and links to point at.
+#[derive(Debug, Default)]
+pub struct Known {
+    pub languages: Vec<String>,
     pub partners: HashSet<String>,
     pub categories: HashSet<String>,
     pub destinations: HashSet<String>,
+    pub branches: HashSet<String>,
     pub terms: HashSet<String>,
+    pub pages: HashSet<String>,
+    /// Offers that will have pages (drafts only with `--drafts`).
+    pub offers: HashSet<String>,
     pub media: HashSet<String>,
+    pub assets: HashSet<String>,
+    /// How many pages the offers listing has.
+    pub offer_list_pages: usize,
 }
 
-impl Targets {
+impl Known {
     fn of(&self, kind: RefKind) -> &HashSet<String> {
         match kind {
             RefKind::Partner => &self.partners,
@@ -33,7 +42,7 @@ impl Targets {
 }
 
 /// Check one record's references.
-pub fn check(targets: &Targets, extras: &Extras, problems: &mut Vec<Problem>) {
+pub fn check(targets: &Known, extras: &Extras, problems: &mut Vec<Problem>) {
     for r in &extras.references {
         let loc = Loc::Yaml(r.path.clone());
         if r.kind == RefKind::Media
@@ -87,7 +96,7 @@ pub fn media_path_problem(path: &str) -> Option<String> {
 }
 
 /// Every path the build will write for this site.
-pub fn site_paths(site: &Site) -> SitePaths {
+pub fn site_paths(known: &Known) -> SitePaths {
     let mut paths = SitePaths::default();
     for p in [
         "/",
@@ -98,49 +107,33 @@ pub fn site_paths(site: &Site) -> SitePaths {
     ] {
         paths.insert(p.to_string());
     }
-    let active = site
-        .offers
-        .iter()
-        .filter(|o| o.status(site.now) == Status::Active)
-        .count();
-    let pages = active.div_ceil(site.config.page_size.max(1)).max(1);
-    for lang in &site.config.languages {
-        let l = &lang.code;
-        paths.insert(format!("/{l}/"));
-        paths.insert(format!("/{l}/atom.xml"));
-        paths.insert(format!("/{l}/offers/"));
-        paths.insert(format!("/{l}/branches/"));
-        paths.insert(format!("/{l}/terms/"));
-        for n in 2..=pages {
+    for l in &known.languages {
+        for p in ["", "atom.xml", "offers/", "branches/", "terms/"] {
+            paths.insert(format!("/{l}/{p}"));
+        }
+        for n in 2..=known.offer_list_pages {
             paths.insert(format!("/{l}/offers/page/{n}/"));
         }
-        for o in &site.offers {
-            paths.insert(format!("/{l}/offers/{}/", o.id));
-        }
-        for c in &site.categories {
-            paths.insert(format!("/{l}/categories/{}/", c.id));
-        }
-        for d in &site.destinations {
-            paths.insert(format!("/{l}/destinations/{}/", d.id));
-        }
-        for p in &site.partners {
-            paths.insert(format!("/{l}/partners/{}/", p.id));
-        }
-        for b in &site.branches {
-            paths.insert(format!("/{l}/branches/{}/", b.id));
-        }
-        for t in &site.terms {
-            paths.insert(format!("/{l}/terms/{}/", t.id));
-        }
-        for p in &site.pages {
-            paths.insert(format!("/{l}/{}/", p.id));
+        let sections = [
+            ("offers/", &known.offers),
+            ("categories/", &known.categories),
+            ("destinations/", &known.destinations),
+            ("partners/", &known.partners),
+            ("branches/", &known.branches),
+            ("terms/", &known.terms),
+            ("", &known.pages),
+        ];
+        for (section, ids) in sections {
+            for id in ids {
+                paths.insert(format!("/{l}/{section}{id}/"));
+            }
         }
     }
-    for m in &site.media {
-        paths.insert(format!("/media/{}", m.path));
+    for m in &known.media {
+        paths.insert(format!("/media/{m}"));
     }
-    for a in &site.theme.assets {
-        paths.insert(format!("/{}", a.path));
+    for a in &known.assets {
+        paths.insert(format!("/{a}"));
     }
     paths
 }
