@@ -1,0 +1,147 @@
+//! Building and rebuilding the served site, and what the terminal shows.
+
+use std::collections::HashSet;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Instant;
+
+use crate::diagnostics::{Diagnostic, display_path};
+use crate::pipeline::{self, BuildOptions};
+
+use super::state::{CopyCache, State, to_memory};
+use super::watch::{Change, Watcher};
+
+pub struct Builder {
+    options: BuildOptions,
+    cache: CopyCache,
+    /// Warnings already printed, so a rebuild prints only new ones.
+    warnings: HashSet<String>,
+}
+
+/// How a build went, for the caller's log line.
+#[derive(Debug)]
+pub enum Outcome {
+    Built { files: usize, changed: usize },
+    Failed { errors: usize },
+}
+
+impl Builder {
+    pub fn new(options: BuildOptions) -> Self {
+        Builder {
+            options,
+            cache: CopyCache::default(),
+            warnings: HashSet::new(),
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.options.root
+    }
+
+    /// The first build; prints its warnings or errors and a summary.
+    pub fn initial(&mut self, state: &State) -> Outcome {
+        let started = Instant::now();
+        let outcome = self.build(state);
+        match &outcome {
+            Outcome::Built { files, .. } => println!(
+                "built {files} files in {} ms",
+                started.elapsed().as_millis()
+            ),
+            Outcome::Failed { errors } => eprintln!(
+                "{errors} error(s): the site is not served until they are fixed; the page shows them meanwhile"
+            ),
+        }
+        let _ = std::io::stdout().flush();
+        outcome
+    }
+
+    /// Render everything and swap it in, or keep the last good site and
+    /// report the errors.
+    pub fn build(&mut self, state: &State) -> Outcome {
+        let rendered = pipeline::render_site(&self.options).and_then(|rendered| {
+            let previous = state.site();
+            match to_memory(rendered.files, &previous, &mut self.cache) {
+                Ok((files, changed)) => Ok((files, changed, rendered.diagnostics)),
+                Err(mut errors) => {
+                    errors.extend(rendered.diagnostics);
+                    Err(errors)
+                }
+            }
+        });
+        match rendered {
+            Ok((files, changed, warnings)) => {
+                self.print_new_warnings(&warnings);
+                let count = files.len();
+                state.publish(files, changed);
+                Outcome::Built {
+                    files: count,
+                    changed,
+                }
+            }
+            Err(diagnostics) => {
+                let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+                let mut err = std::io::stderr().lock();
+                for d in diagnostics.iter().filter(|d| d.is_error()) {
+                    let _ = writeln!(err, "{}", d.to_human());
+                }
+                drop(err);
+                state.fail(&diagnostics);
+                Outcome::Failed { errors }
+            }
+        }
+    }
+
+    fn print_new_warnings(&mut self, warnings: &[Diagnostic]) {
+        let now: HashSet<String> = warnings.iter().map(Diagnostic::to_human).collect();
+        let mut err = std::io::stderr().lock();
+        let mut fresh: Vec<&String> = now.difference(&self.warnings).collect();
+        fresh.sort();
+        for w in fresh {
+            let _ = writeln!(err, "{w}");
+        }
+        self.warnings = now;
+    }
+}
+
+/// Rebuild after every batch of changes until the watcher goes away.
+pub fn watch_loop(
+    mut builder: Builder,
+    mut watcher: Watcher,
+    changes: mpsc::Receiver<Change>,
+    state: &State,
+) {
+    while let Ok(mut change) = changes.recv() {
+        // Saves that arrived while the last rebuild ran go into this one.
+        while let Ok(more) = changes.try_recv() {
+            change.paths.extend(more.paths);
+        }
+        watcher.refresh();
+        let started = Instant::now();
+        let what = describe(builder.root(), &change.paths);
+        let outcome = builder.build(state);
+        let took = started.elapsed().as_millis();
+        let since_save = change.at.elapsed().as_millis();
+        match outcome {
+            Outcome::Built { changed, .. } => println!(
+                "{what}: rebuilt in {took} ms, {changed} file(s) changed, pages reloaded ({since_save} ms after the change was noticed)"
+            ),
+            Outcome::Failed { errors } => {
+                eprintln!("{what}: {errors} error(s); still serving the last good site")
+            }
+        }
+        let _ = std::io::stdout().flush();
+    }
+}
+
+fn describe(root: &Path, paths: &[PathBuf]) -> String {
+    let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut shown: Vec<String> = paths.iter().map(|p| display_path(&root, p)).collect();
+    shown.sort();
+    shown.dedup();
+    match shown.len() {
+        0 => "change".into(),
+        1 => shown.remove(0),
+        n => format!("{} and {} more", shown[0], n - 1),
+    }
+}

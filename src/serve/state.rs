@@ -1,0 +1,178 @@
+//! What the server holds: the last good site (every output file in memory,
+//! swapped as a whole after each successful rebuild), the errors of the
+//! latest failed rebuild, and the channel that tells open pages about both.
+//!
+//! Nothing is ever served from disk, so no request can reach a file outside
+//! the rendered site, whatever its path says.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+use std::time::SystemTime;
+
+use axum::body::Bytes;
+use tokio::sync::broadcast;
+
+use crate::diagnostics::Diagnostic;
+use crate::output::{Content, OutputFile};
+
+/// The rendered site, by output path (`en/offers/x/index.html`).
+#[derive(Debug, Default)]
+pub struct SiteFiles {
+    pub files: HashMap<String, Bytes>,
+    /// Counts successful builds; pages compare it to notice a restart.
+    pub generation: u64,
+}
+
+/// What open pages are told.
+#[derive(Debug, Clone)]
+pub enum Event {
+    /// A rebuild succeeded: reload (which also clears any overlay).
+    Reload { generation: u64, changed: usize },
+    /// A rebuild failed: show these diagnostics (a JSON array).
+    Errors(Arc<String>),
+}
+
+/// Shared between the HTTP handlers and the rebuild thread.
+pub struct State {
+    site: RwLock<Arc<SiteFiles>>,
+    /// The diagnostics of the latest rebuild when it failed (JSON array).
+    errors: RwLock<Option<Arc<String>>>,
+    events: broadcast::Sender<Event>,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State::new()
+    }
+}
+
+impl State {
+    pub fn new() -> Self {
+        let (events, _) = broadcast::channel(64);
+        State {
+            site: RwLock::new(Arc::new(SiteFiles::default())),
+            errors: RwLock::new(None),
+            events,
+        }
+    }
+
+    pub fn site(&self) -> Arc<SiteFiles> {
+        self.site.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    pub fn errors(&self) -> Option<Arc<String>> {
+        self.errors
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<Event> {
+        self.events.subscribe()
+    }
+
+    /// Swap in a new good site, clear the errors and tell open pages.
+    pub fn publish(&self, files: HashMap<String, Bytes>, changed: usize) -> u64 {
+        let generation = {
+            let mut site = self.site.write().unwrap_or_else(|e| e.into_inner());
+            let generation = site.generation + 1;
+            *site = Arc::new(SiteFiles { files, generation });
+            generation
+        };
+        *self.errors.write().unwrap_or_else(|e| e.into_inner()) = None;
+        let _ = self.events.send(Event::Reload {
+            generation,
+            changed,
+        });
+        generation
+    }
+
+    /// Keep the last good site, remember the errors and tell open pages.
+    pub fn fail(&self, diagnostics: &[Diagnostic]) {
+        let json = Arc::new(diagnostics_json(diagnostics));
+        *self.errors.write().unwrap_or_else(|e| e.into_inner()) = Some(json.clone());
+        let _ = self.events.send(Event::Errors(json));
+    }
+}
+
+/// The errors (and, after them, warnings) as a JSON array for the overlay.
+pub fn diagnostics_json(diagnostics: &[Diagnostic]) -> String {
+    let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
+    sorted.sort_by_key(|d| !d.is_error());
+    serde_json::to_string(&sorted).unwrap_or_else(|_| "[]".into())
+}
+
+/// Media files are read once per (path, size, mtime), not on every rebuild.
+#[derive(Default)]
+pub struct CopyCache {
+    entries: HashMap<PathBuf, (u64, Option<SystemTime>, Bytes)>,
+}
+
+impl CopyCache {
+    fn read(&mut self, path: &PathBuf) -> std::io::Result<Bytes> {
+        let meta = std::fs::metadata(path)?;
+        let key = (meta.len(), meta.modified().ok());
+        if let Some((len, mtime, bytes)) = self.entries.get(path)
+            && (*len, *mtime) == key
+        {
+            return Ok(bytes.clone());
+        }
+        let bytes = Bytes::from(std::fs::read(path)?);
+        self.entries
+            .insert(path.clone(), (key.0, key.1, bytes.clone()));
+        Ok(bytes)
+    }
+}
+
+/// The output files as the server holds them, reusing the previous site's
+/// buffers for files whose bytes did not change; returns the new map and
+/// how many paths were added, changed or removed.
+pub fn to_memory(
+    files: Vec<OutputFile>,
+    previous: &SiteFiles,
+    cache: &mut CopyCache,
+) -> Result<(HashMap<String, Bytes>, usize), Vec<Diagnostic>> {
+    let mut out = HashMap::with_capacity(files.len());
+    let mut changed = 0;
+    let mut problems = Vec::new();
+    for f in files {
+        let bytes = match f.content {
+            Content::Bytes(b) => match previous.files.get(&f.path) {
+                Some(old) if old[..] == b[..] => old.clone(),
+                _ => Bytes::from(b),
+            },
+            Content::Copy(from) => match cache.read(&from) {
+                Ok(b) => b,
+                Err(err) => {
+                    problems.push(
+                        Diagnostic::error(
+                            from.to_string_lossy().into_owned(),
+                            format!("cannot read: {err}"),
+                        )
+                        .hint("check that the file exists and can be read"),
+                    );
+                    continue;
+                }
+            },
+        };
+        if previous
+            .files
+            .get(&f.path)
+            .is_none_or(|old| old.as_ptr() != bytes.as_ptr() && old[..] != bytes[..])
+        {
+            changed += 1;
+        }
+        out.insert(f.path, bytes);
+    }
+    changed += previous
+        .files
+        .keys()
+        .filter(|k| !out.contains_key(*k))
+        .count();
+    if problems.is_empty() {
+        Ok((out, changed))
+    } else {
+        Err(problems)
+    }
+}
