@@ -121,12 +121,26 @@ impl FileState {
         match yaml::parse(source.yaml_text()) {
             Ok(v) => Some(v),
             Err(err) => {
+                let line = err.line + source.yaml_line_offset;
+                let tabbed = source
+                    .text
+                    .lines()
+                    .nth(line.saturating_sub(1))
+                    .is_some_and(|l| l.trim_start_matches(' ').starts_with('\t'));
+                let (message, hint) = if tabbed {
+                    (
+                        "a tab is used for indentation".to_string(),
+                        "indent with spaces, not tabs",
+                    )
+                } else {
+                    (err.message.clone(), syntax_hint(&err.message))
+                };
                 self.problems.push(
                     Problem::error(
-                        Loc::Text(err.line + source.yaml_line_offset, err.column),
-                        format!("YAML syntax error: {}", err.message),
+                        Loc::Text(line, err.column),
+                        format!("YAML syntax error: {message}"),
                     )
-                    .hint(syntax_hint(&err.message)),
+                    .hint(hint),
                 );
                 None
             }
