@@ -13,6 +13,8 @@ pub mod diagnostics;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod pipeline;
 pub mod render;
+pub mod scaffold;
 pub mod serve;
 pub mod theme;

@@ -1,1 +1,0 @@
-//! Loading and validating the content tree into the model.

@@ -1,0 +1,144 @@
+//! Walking `content/` (with walkdir, never following symlinks) and sorting
+//! its files by what the contract says they are.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Diagnostic, display_path};
+use crate::model::MediaFile;
+use crate::theme::is_editor_litter;
+
+/// A content file waiting to be read.
+#[derive(Debug, Clone)]
+pub struct Pending {
+    pub path: PathBuf,
+    /// Relative to the site root: `content/offers/x.yaml`.
+    pub rel: String,
+    /// The id from the file name, for one-record files.
+    pub id: String,
+    /// The language from the file name, for Markdown documents.
+    pub lang: String,
+}
+
+/// The files of a site by kind.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub site: Option<Pending>,
+    pub categories: Option<Pending>,
+    pub destinations: Option<Pending>,
+    pub branches: Option<Pending>,
+    pub partners: Vec<Pending>,
+    pub offers: Vec<Pending>,
+    pub terms: Vec<Pending>,
+    pub pages: Vec<Pending>,
+    pub media: Vec<MediaFile>,
+}
+
+fn is_yaml(name: &str) -> Option<&str> {
+    name.strip_suffix(".yaml")
+        .or_else(|| name.strip_suffix(".yml"))
+}
+
+/// Find the site's files. `None` when there is no `content/` at all.
+pub fn discover(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<Found> {
+    let content = root.join("content");
+    if !content.is_dir() {
+        diagnostics.push(
+            Diagnostic::error(
+                display_path(root, &content),
+                format!("no content/ directory in {}", root.display()),
+            )
+            .hint("run offersite in the site's directory, or pass --root DIR"),
+        );
+        return None;
+    }
+    let mut found = Found::default();
+    let walker = WalkDir::new(&content)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_editor_litter(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                let file = err
+                    .path()
+                    .map(|p| display_path(root, p))
+                    .unwrap_or_else(|| "content".into());
+                diagnostics.push(
+                    Diagnostic::error(file, format!("cannot read: {err}"))
+                        .hint("check the permissions of this file or folder"),
+                );
+                continue;
+            }
+        };
+        let rel = display_path(root, entry.path());
+        let inner = display_path(&content, entry.path());
+        if entry.file_type().is_symlink() {
+            diagnostics.push(
+                Diagnostic::warning(
+                    rel,
+                    "symbolic link ignored: offersite does not follow links in content/",
+                )
+                .hint("copy the file into the site instead of linking to it"),
+            );
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let pending = |id: &str, lang: &str| Pending {
+            path: entry.path().to_path_buf(),
+            rel: rel.clone(),
+            id: id.to_string(),
+            lang: lang.to_string(),
+        };
+        let parts: Vec<&str> = inner.split('/').collect();
+        let name = parts[parts.len() - 1];
+        match parts.as_slice() {
+            ["site.yaml" | "site.yml"] => found.site = Some(pending("", "")),
+            ["categories.yaml" | "categories.yml"] => found.categories = Some(pending("", "")),
+            ["destinations.yaml" | "destinations.yml"] => {
+                found.destinations = Some(pending("", ""))
+            }
+            ["branches.yaml" | "branches.yml"] => found.branches = Some(pending("", "")),
+            ["media", ..] => found.media.push(MediaFile {
+                path: parts[1..].join("/"),
+                source: entry.path().to_path_buf(),
+            }),
+            ["partners", _] if is_yaml(name).is_some() => found
+                .partners
+                .push(pending(is_yaml(name).unwrap_or(""), "")),
+            ["offers", _] if is_yaml(name).is_some() => {
+                found.offers.push(pending(is_yaml(name).unwrap_or(""), ""))
+            }
+            [dir @ ("terms" | "pages"), _] if name.ends_with(".md") => {
+                let stem = &name[..name.len() - 3];
+                let (id, lang) = stem.rsplit_once('.').unwrap_or((stem, ""));
+                let list = if *dir == "terms" {
+                    &mut found.terms
+                } else {
+                    &mut found.pages
+                };
+                list.push(pending(id, lang));
+            }
+            _ => diagnostics.push(
+                Diagnostic::warning(rel, "ignored: offersite does not know this file")
+                    .hint(expected_here(&parts)),
+            ),
+        }
+    }
+    Some(found)
+}
+
+fn expected_here(parts: &[&str]) -> String {
+    match parts.first() {
+        Some(&"offers") => "offers are content/offers/<id>.yaml".into(),
+        Some(&"partners") => "partners are content/partners/<id>.yaml".into(),
+        Some(&"terms") => "terms are content/terms/<id>.<lang>.md".into(),
+        Some(&"pages") => "free pages are content/pages/<id>.<lang>.md".into(),
+        _ => "content/ holds site.yaml, categories.yaml, destinations.yaml, branches.yaml and the folders partners/, offers/, terms/, pages/ and media/".into(),
+    }
+}

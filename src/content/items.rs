@@ -1,0 +1,459 @@
+//! Reading each kind of content record into the model, noting the ids it
+//! refers to and its Markdown for the checks that need the whole site.
+
+use serde_yaml::Value;
+
+use crate::model::{Branch, Category, Destination, Discount, Offer, Partner, Text};
+
+use super::codes;
+use super::fields::{Languages, Record, id_problem, kind_of, read_text, suggest_id};
+use super::problem::{Loc, Problem};
+use super::yaml::YamlPath;
+
+/// What a reference points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefKind {
+    Partner,
+    Category,
+    Destination,
+    Term,
+    /// A path under `content/media/`.
+    Media,
+}
+
+impl RefKind {
+    pub fn noun(self) -> &'static str {
+        match self {
+            RefKind::Partner => "partner",
+            RefKind::Category => "category",
+            RefKind::Destination => "destination",
+            RefKind::Term => "term",
+            RefKind::Media => "media file",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Reference {
+    pub kind: RefKind,
+    pub id: String,
+    pub path: YamlPath,
+}
+
+/// A Markdown text of a YAML field, kept for the link check.
+#[derive(Debug, Clone)]
+pub struct MarkdownField {
+    pub path: YamlPath,
+    pub text: String,
+}
+
+/// What reading one record gives besides the item itself.
+#[derive(Debug, Default)]
+pub struct Extras {
+    pub references: Vec<Reference>,
+    pub markdown: Vec<MarkdownField>,
+}
+
+impl Extras {
+    fn refer(&mut self, kind: RefKind, id: String, path: YamlPath) {
+        self.references.push(Reference { kind, id, path });
+    }
+
+    fn markdown_of(&mut self, text: &Text, path: &YamlPath) {
+        for (lang, local) in &text.0 {
+            if !local.fallback {
+                self.markdown.push(MarkdownField {
+                    path: path.field(lang),
+                    text: local.text.clone(),
+                });
+            }
+        }
+    }
+}
+
+/// Check an id (a file stem or an `id:` entry).
+pub fn check_id(id: &str, loc: Loc, problems: &mut Vec<Problem>) -> bool {
+    match id_problem(id) {
+        None => true,
+        Some(why) => {
+            let suggestion = suggest_id(id);
+            let hint = if suggestion.is_empty() {
+                "use lowercase ASCII letters, digits and `-`, e.g. `macys-herald-square`"
+                    .to_string()
+            } else {
+                format!("use lowercase ASCII letters, digits and `-`, e.g. `{suggestion}`")
+            };
+            problems.push(Problem::error(loc, why).hint(hint));
+            false
+        }
+    }
+}
+
+/// The `id` of a list entry.
+fn entry_id(r: &mut Record) -> Option<String> {
+    let id = r.string("id", Some("some-id"))?;
+    let at = r.at("id");
+    check_id(&id, Loc::Yaml(at), r.problems).then_some(id)
+}
+
+/// The entries of a list file (`categories.yaml` and the like).
+pub fn list_entries<'v>(value: &'v Value, what: &str, problems: &mut Vec<Problem>) -> &'v [Value] {
+    match value {
+        Value::Sequence(items) => items,
+        Value::Null => &[],
+        other => {
+            problems.push(
+                Problem::error(
+                    Loc::Yaml(YamlPath::root()),
+                    format!("{what} must be a list, found {}", kind_of(other)),
+                )
+                .hint("start each entry with `- id: …`"),
+            );
+            &[]
+        }
+    }
+}
+
+pub fn category(
+    value: &Value,
+    path: YamlPath,
+    langs: &Languages,
+    problems: &mut Vec<Problem>,
+) -> Option<Category> {
+    let mut r = Record::open(value, path, "a category", &["id", "name"], problems)?;
+    let id = entry_id(&mut r);
+    let name = r.text("name", true, langs);
+    Some(Category {
+        id: id?,
+        name: name?,
+    })
+}
+
+pub fn destination(
+    value: &Value,
+    path: YamlPath,
+    langs: &Languages,
+    problems: &mut Vec<Problem>,
+) -> Option<Destination> {
+    let mut r = Record::open(
+        value,
+        path,
+        "a destination",
+        &["id", "name", "country"],
+        problems,
+    )?;
+    let id = entry_id(&mut r);
+    let name = r.text("name", true, langs);
+    let country = r.string("country", Some("US"));
+    if let Some(c) = &country
+        && !codes::is_country(c)
+    {
+        let upper = c.to_ascii_uppercase();
+        let hint = if codes::is_country(&upper) {
+            format!("country codes are upper case: `{upper}`")
+        } else {
+            "use an ISO 3166 two-letter country code such as `US`, `JP` or `FR`".to_string()
+        };
+        let at = r.at("country");
+        r.problems
+            .push(Problem::error(Loc::Yaml(at), format!("unknown country code {c:?}")).hint(hint));
+        return None;
+    }
+    Some(Destination {
+        id: id?,
+        name: name?,
+        country: country?,
+    })
+}
+
+const BRANCH_FIELDS: &[&str] = &[
+    "id", "city", "province", "name", "address", "hours", "phone",
+];
+
+pub fn branch(
+    value: &Value,
+    path: YamlPath,
+    langs: &Languages,
+    problems: &mut Vec<Problem>,
+) -> Option<Branch> {
+    let mut r = Record::open(value, path, "a branch", BRANCH_FIELDS, problems)?;
+    let id = entry_id(&mut r);
+    let city = r.text("city", true, langs);
+    let province = r.text("province", true, langs);
+    let name = r.text("name", true, langs);
+    let address = r.text("address", true, langs);
+    let hours = r.text("hours", true, langs);
+    let phone = r.string("phone", Some("\"+86 25 0000 0000\""));
+    Some(Branch {
+        id: id?,
+        city: city?,
+        province: province?,
+        name: name?,
+        address: address?,
+        hours: hours?,
+        phone: phone?,
+    })
+}
+
+pub fn partner(
+    id: &str,
+    value: &Value,
+    langs: &Languages,
+    problems: &mut Vec<Problem>,
+    extras: &mut Extras,
+) -> Option<Partner> {
+    let fields = &["name", "website", "logo", "about"];
+    let mut r = Record::open(value, YamlPath::root(), "a partner", fields, problems)?;
+    let name = r.text("name", true, langs);
+    let website = r.string("website", Some("https://www.example.com"));
+    if let Some(w) = &website
+        && (!(w.starts_with("https://") || w.starts_with("http://"))
+            || w.contains(char::is_whitespace))
+    {
+        let at = r.at("website");
+        r.problems.push(
+            Problem::error(Loc::Yaml(at), format!("website {w:?} is not a web address"))
+                .hint("write the full address, e.g. `https://www.macys.com`"),
+        );
+    }
+    let logo = r.string("logo", None);
+    if let Some(l) = &logo {
+        extras.refer(RefKind::Media, l.clone(), r.at("logo"));
+    }
+    let about = r.text("about", false, langs);
+    if let Some(a) = &about {
+        extras.markdown_of(a, &r.at("about"));
+    }
+    Some(Partner {
+        id: id.to_string(),
+        name: name?,
+        website: website?,
+        logo,
+        about,
+    })
+}
+
+const OFFER_FIELDS: &[&str] = &[
+    "partner",
+    "category",
+    "title",
+    "summary",
+    "body",
+    "discount",
+    "coupon_code",
+    "valid_from",
+    "valid_until",
+    "destinations",
+    "terms",
+    "image",
+    "featured",
+    "draft",
+];
+
+pub fn offer(
+    id: &str,
+    value: &Value,
+    langs: &Languages,
+    problems: &mut Vec<Problem>,
+    extras: &mut Extras,
+) -> Option<Offer> {
+    let mut r = Record::open(value, YamlPath::root(), "an offer", OFFER_FIELDS, problems)?;
+    let partner = r.string("partner", Some("partner-id"));
+    if let Some(p) = &partner {
+        extras.refer(RefKind::Partner, p.clone(), r.at("partner"));
+    }
+    let category = r.string("category", Some("category-id"));
+    if let Some(c) = &category {
+        extras.refer(RefKind::Category, c.clone(), r.at("category"));
+    }
+    let title = r.text("title", true, langs);
+    let summary = r.text("summary", true, langs);
+    let body = r.text("body", false, langs);
+    if let Some(b) = &body {
+        extras.markdown_of(b, &r.at("body"));
+    }
+    let discount = match r.required("discount", "{percent: 10}") {
+        Some(v) => discount(v, r.at("discount"), langs, r.problems),
+        None => None,
+    };
+    let coupon_code = r.string("coupon_code", None);
+    let valid_from = r.date("valid_from");
+    let valid_until = r.date("valid_until");
+    if let (Some(from), Some(until)) = (valid_from, valid_until)
+        && from > until
+    {
+        let at = r.at("valid_until");
+        r.problems.push(
+            Problem::error(
+                Loc::Yaml(at),
+                format!("valid_until {until} is before valid_from {from}"),
+            )
+            .hint("the offer must start on or before the day it ends; swap or correct the dates"),
+        );
+    }
+    let destinations = r.id_list("destinations", true);
+    for (d, p) in &destinations {
+        extras.refer(RefKind::Destination, d.clone(), p.clone());
+    }
+    let terms = r.id_list("terms", false);
+    for (t, p) in &terms {
+        extras.refer(RefKind::Term, t.clone(), p.clone());
+    }
+    let image = r.string("image", None);
+    if let Some(i) = &image {
+        extras.refer(RefKind::Media, i.clone(), r.at("image"));
+    }
+    let featured = r.bool("featured");
+    let draft = r.bool("draft");
+    let (valid_from, valid_until) = (valid_from?, valid_until?);
+    if valid_from > valid_until || destinations.is_empty() {
+        return None;
+    }
+    Some(Offer {
+        id: id.to_string(),
+        partner: partner?,
+        category: category?,
+        title: title?,
+        summary: summary?,
+        body,
+        discount: discount?,
+        coupon_code,
+        valid_from,
+        valid_until,
+        destinations: destinations.into_iter().map(|(d, _)| d).collect(),
+        terms: terms.into_iter().map(|(t, _)| t).collect(),
+        image,
+        featured,
+        draft,
+    })
+}
+
+const DISCOUNT_KINDS: &[&str] = &["percent", "amount", "text"];
+
+fn discount(
+    value: &Value,
+    path: YamlPath,
+    langs: &Languages,
+    problems: &mut Vec<Problem>,
+) -> Option<Discount> {
+    let r = Record::open(value, path.clone(), "a discount", DISCOUNT_KINDS, problems)?;
+    let present: Vec<&str> = DISCOUNT_KINDS
+        .iter()
+        .copied()
+        .filter(|k| r.has(k))
+        .collect();
+    let kind = match present.as_slice() {
+        [one] => *one,
+        [] => {
+            r.problems.push(
+                Problem::error(Loc::Yaml(path), "the discount has no kind")
+                    .hint("write exactly one of `{percent: 10}`, `{amount: {value: 20, currency: USD}}` or `{text: {zh: …, en: …}}`"),
+            );
+            return None;
+        }
+        several => {
+            r.problems.push(
+                Problem::error(
+                    Loc::Yaml(path),
+                    format!(
+                        "the discount has {} kinds ({}); it must have one",
+                        several.len(),
+                        several.join(", ")
+                    ),
+                )
+                .hint("keep one of `percent`, `amount` or `text`"),
+            );
+            return None;
+        }
+    };
+    match kind {
+        "percent" => {
+            let at = r.at("percent");
+            match r.get("percent") {
+                Some(Value::Number(n)) if n.as_i64().is_some_and(|p| (1..=99).contains(&p)) => {
+                    Some(Discount::Percent(n.as_i64().unwrap_or(0) as u8))
+                }
+                Some(Value::Number(n)) => {
+                    r.problems.push(
+                        Problem::error(Loc::Yaml(at), format!("percent {n} is outside 1–99"))
+                            .hint("write the percentage off as a whole number from 1 to 99, e.g. `percent: 15` for 15% off"),
+                    );
+                    None
+                }
+                other => {
+                    let found = other.map_or("nothing", kind_of);
+                    r.problems.push(
+                        Problem::error(
+                            Loc::Yaml(at),
+                            format!("percent must be a whole number, found {found}"),
+                        )
+                        .hint("write e.g. `percent: 15` for 15% off"),
+                    );
+                    None
+                }
+            }
+        }
+        "amount" => {
+            let amount_path = r.at("amount");
+            let value = r.get("amount")?;
+            amount(value, amount_path, r.problems)
+        }
+        _ => {
+            let at = r.at("text");
+            let value = r.get("text")?;
+            read_text(value, &at, "discount text", langs, r.problems).map(Discount::Text)
+        }
+    }
+}
+
+fn amount(value: &Value, path: YamlPath, problems: &mut Vec<Problem>) -> Option<Discount> {
+    let mut r = Record::open(value, path, "an amount", &["value", "currency"], problems)?;
+    let number = r.required("value", "20").cloned();
+    let currency = r.string("currency", Some("USD"));
+    let value = match number {
+        Some(Value::Number(n)) => match n.as_f64() {
+            Some(v) if v > 0.0 && v.is_finite() => Some(v),
+            _ => {
+                let at = r.at("value");
+                r.problems.push(
+                    Problem::error(Loc::Yaml(at), format!("the amount {n} must be more than 0"))
+                        .hint("write the amount taken off, e.g. `value: 20`"),
+                );
+                None
+            }
+        },
+        Some(other) => {
+            let at = r.at("value");
+            r.problems.push(
+                Problem::error(
+                    Loc::Yaml(at),
+                    format!("the amount must be a number, found {}", kind_of(&other)),
+                )
+                .hint("write the amount taken off, e.g. `value: 20`"),
+            );
+            None
+        }
+        None => None,
+    };
+    if let Some(c) = &currency
+        && !codes::is_currency(c)
+    {
+        let upper = c.to_ascii_uppercase();
+        let hint = if codes::is_currency(&upper) {
+            format!("currency codes are upper case: `{upper}`")
+        } else {
+            match crate::diagnostics::did_you_mean(&upper, codes::currencies()) {
+                Some(close) => format!("did you mean `{close}`? Use an ISO 4217 code"),
+                None => "use an ISO 4217 currency code such as `USD`, `EUR` or `JPY`".to_string(),
+            }
+        };
+        let at = r.at("currency");
+        r.problems
+            .push(Problem::error(Loc::Yaml(at), format!("unknown currency code {c:?}")).hint(hint));
+        return None;
+    }
+    Some(Discount::Amount {
+        value: value?,
+        currency: currency?,
+    })
+}

@@ -1,0 +1,172 @@
+//! Checks that need the whole site: references between records resolve,
+//! media paths exist inside `content/media/`, and site paths linked from
+//! Markdown will be written.
+
+use std::collections::HashSet;
+
+use crate::diagnostics::did_you_mean;
+
+use super::items::{Extras, MarkdownField, RefKind};
+use super::links::{self, SitePaths};
+use super::problem::{Loc, Problem};
+
+/// What the site has (its records, including broken ones), for references
+/// and links to point at.
+#[derive(Debug, Default)]
+pub struct Known {
+    pub languages: Vec<String>,
+    pub partners: HashSet<String>,
+    pub categories: HashSet<String>,
+    pub destinations: HashSet<String>,
+    pub branches: HashSet<String>,
+    pub terms: HashSet<String>,
+    pub pages: HashSet<String>,
+    /// Offers that will have pages (drafts only with `--drafts`).
+    pub offers: HashSet<String>,
+    pub media: HashSet<String>,
+    pub assets: HashSet<String>,
+    /// How many pages the offers listing has.
+    pub offer_list_pages: usize,
+}
+
+impl Known {
+    fn of(&self, kind: RefKind) -> &HashSet<String> {
+        match kind {
+            RefKind::Partner => &self.partners,
+            RefKind::Category => &self.categories,
+            RefKind::Destination => &self.destinations,
+            RefKind::Term => &self.terms,
+            RefKind::Media => &self.media,
+        }
+    }
+}
+
+/// Check one record's references.
+pub fn check(targets: &Known, extras: &Extras, problems: &mut Vec<Problem>) {
+    for r in &extras.references {
+        let loc = Loc::Yaml(r.path.clone());
+        if r.kind == RefKind::Media
+            && let Some(why) = media_path_problem(&r.id)
+        {
+            problems.push(
+                Problem::error(loc, why)
+                    .hint("give a path under content/media/, e.g. `logos/macys.svg`"),
+            );
+            continue;
+        }
+        let known = targets.of(r.kind);
+        if known.contains(&r.id) {
+            continue;
+        }
+        let noun = r.kind.noun();
+        let mut sorted: Vec<&str> = known.iter().map(String::as_str).collect();
+        sorted.sort_unstable();
+        let hint = match did_you_mean(&r.id, sorted.iter().copied()) {
+            Some(close) => format!("did you mean `{close}`?"),
+            None if r.kind == RefKind::Media => format!("add the file content/media/{}", r.id),
+            None if sorted.is_empty() => format!("no {noun} is defined yet"),
+            None if sorted.len() <= 12 => format!("known {noun} ids: {}", sorted.join(", ")),
+            None => format!("check the {noun} ids in the content folder"),
+        };
+        let message = if r.kind == RefKind::Media {
+            format!("media file content/media/{} does not exist", r.id)
+        } else {
+            format!("unknown {noun} `{}`", r.id)
+        };
+        problems.push(Problem::error(loc, message).hint(hint));
+    }
+}
+
+/// Why a media path is not a plain path inside `content/media/`.
+pub fn media_path_problem(path: &str) -> Option<String> {
+    if path.starts_with('/') || path.contains('\\') || path.contains(':') {
+        return Some(format!(
+            "media path {path:?} must be relative to content/media/"
+        ));
+    }
+    if path
+        .split('/')
+        .any(|part| part == ".." || part == "." || part.is_empty())
+    {
+        return Some(format!(
+            "media path {path:?} escapes content/media/ or is not a plain path"
+        ));
+    }
+    None
+}
+
+/// Every path the build will write for this site.
+pub fn site_paths(known: &Known) -> SitePaths {
+    let mut paths = SitePaths::default();
+    for p in [
+        "/",
+        "/sitemap.xml",
+        "/robots.txt",
+        "/404.html",
+        "/api/v1/offers.json",
+    ] {
+        paths.insert(p.to_string());
+    }
+    for l in &known.languages {
+        for p in ["", "atom.xml", "offers/", "branches/", "terms/"] {
+            paths.insert(format!("/{l}/{p}"));
+        }
+        for n in 2..=known.offer_list_pages {
+            paths.insert(format!("/{l}/offers/page/{n}/"));
+        }
+        let sections = [
+            ("offers/", &known.offers),
+            ("categories/", &known.categories),
+            ("destinations/", &known.destinations),
+            ("partners/", &known.partners),
+            ("branches/", &known.branches),
+            ("terms/", &known.terms),
+            ("", &known.pages),
+        ];
+        for (section, ids) in sections {
+            for id in ids {
+                paths.insert(format!("/{l}/{section}{id}/"));
+            }
+        }
+    }
+    for m in &known.media {
+        paths.insert(format!("/media/{m}"));
+    }
+    for a in &known.assets {
+        paths.insert(format!("/{a}"));
+    }
+    paths
+}
+
+/// Check the links of Markdown held in YAML fields.
+pub fn check_markdown_fields(
+    fields: &[MarkdownField],
+    paths: &SitePaths,
+    problems: &mut Vec<Problem>,
+) {
+    for field in fields {
+        for lp in links::check(&field.text, paths) {
+            problems.push(
+                Problem::error(
+                    Loc::InYamlText(field.path.clone(), lp.line, lp.column),
+                    lp.message,
+                )
+                .hint(lp.hint),
+            );
+        }
+    }
+}
+
+/// Check the links of a Markdown file's body, which starts on `body_line`.
+pub fn check_markdown_body(
+    body: &str,
+    body_line: usize,
+    paths: &SitePaths,
+    problems: &mut Vec<Problem>,
+) {
+    for lp in links::check(body, paths) {
+        problems.push(
+            Problem::error(Loc::Text(body_line + lp.line, lp.column), lp.message).hint(lp.hint),
+        );
+    }
+}

@@ -1,0 +1,140 @@
+//! The stages run in order: load and validate, render, write. Shared by
+//! `build`, `check` and `serve`, which differ only in what they keep.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use jiff::civil::Date;
+
+use crate::config::base_url_problem;
+use crate::content::{self, LoadOptions};
+use crate::diagnostics::Diagnostic;
+use crate::model::{Site, Status};
+use crate::output::{self, OutputFile, WriteStats};
+use crate::render;
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub now: Date,
+    pub drafts: bool,
+    /// Overrides `site.yaml`'s base_url (preview deploys, the dev server).
+    pub base_url: Option<String>,
+}
+
+/// A site rendered in memory, with what the summary line reports.
+#[derive(Debug)]
+pub struct Rendered {
+    pub site: Site,
+    pub files: Vec<OutputFile>,
+    /// Warnings that did not stop the build.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Load, validate and render; errors (and warnings) when any step fails.
+pub fn render_site(options: &BuildOptions) -> Result<Rendered, Vec<Diagnostic>> {
+    if let Some(url) = &options.base_url
+        && let Some(why) = base_url_problem(url)
+    {
+        return Err(vec![Diagnostic::error("--base-url", why).hint(
+            "pass an absolute URL such as https://preview.example.com/pr-12",
+        )]);
+    }
+    let loaded = content::load(
+        &options.root,
+        &LoadOptions {
+            now: options.now,
+            drafts: options.drafts,
+        },
+    );
+    let mut diagnostics = loaded.diagnostics;
+    let Some(mut site) = loaded.site else {
+        return Err(diagnostics);
+    };
+    if let Some(url) = &options.base_url {
+        site.config.base_url = url.trim_end_matches('/').to_string();
+    }
+    match render::render(&site) {
+        Ok(files) => Ok(Rendered {
+            site,
+            files,
+            diagnostics,
+        }),
+        Err(errors) => {
+            diagnostics.extend(errors);
+            Err(diagnostics)
+        }
+    }
+}
+
+/// What a finished build reports.
+#[derive(Debug)]
+pub struct Built {
+    pub rendered: Rendered,
+    pub written: WriteStats,
+    pub elapsed: Duration,
+}
+
+#[derive(Debug)]
+pub enum BuildFailure {
+    /// Content or template errors (with any warnings).
+    Invalid(Vec<Diagnostic>),
+    /// The site rendered but could not be written.
+    Write(output::WriteError),
+}
+
+/// Build the site into `out`, replacing it only when everything succeeded.
+pub fn build(options: &BuildOptions, out: &Path) -> Result<Built, BuildFailure> {
+    let started = Instant::now();
+    let rendered = render_site(options).map_err(BuildFailure::Invalid)?;
+    let written = output::write_site(&rendered.files, out).map_err(BuildFailure::Write)?;
+    Ok(Built {
+        rendered,
+        written,
+        elapsed: started.elapsed(),
+    })
+}
+
+impl Built {
+    /// One line: pages per language, offers by status, size and time.
+    pub fn summary(&self, out: &Path) -> String {
+        let site = &self.rendered.site;
+        let per_lang: Vec<String> = site
+            .config
+            .languages
+            .iter()
+            .map(|l| {
+                let prefix = format!("{}/", l.code);
+                let n = self
+                    .rendered
+                    .files
+                    .iter()
+                    .filter(|f| f.path.starts_with(&prefix) && f.path.ends_with(".html"))
+                    .count();
+                format!("{} {n}", l.code)
+            })
+            .collect();
+        let count = |s: Status| {
+            site.offers
+                .iter()
+                .filter(|o| o.status(site.now) == s)
+                .count()
+        };
+        format!(
+            "built {} pages ({}); offers: {} active, {} upcoming, {} ended; {} files, {:.1} MB in {} ms → {}",
+            self.rendered
+                .files
+                .iter()
+                .filter(|f| f.path.ends_with(".html"))
+                .count(),
+            per_lang.join(", "),
+            count(Status::Active),
+            count(Status::Upcoming),
+            count(Status::Ended),
+            self.written.files,
+            self.written.bytes as f64 / 1_000_000.0,
+            self.elapsed.as_millis(),
+            out.display()
+        )
+    }
+}

@@ -1,0 +1,284 @@
+//! `offersite check`: an editor's mistakes are reported all together, each
+//! with its file, line, column and a hint, and a clean site passes.
+
+mod sitetest;
+
+use sitetest::{SiteTest, hint};
+
+const OFFER: &str = "content/offers/macys-herald-square.yaml";
+const HOTEL: &str = "content/offers/aston-waikiki.yaml";
+
+#[test]
+fn the_valid_fixture_passes() {
+    SiteTest::fixture("valid").check().assert_clean();
+}
+
+#[test]
+fn the_shipped_catalog_passes() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_offersite"))
+        .args(["check", "--now", sitetest::NOW, "--root"])
+        .arg(root)
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn yaml_syntax_error_points_at_the_place() {
+    let checked = SiteTest::broken("yaml-syntax").check();
+    let d = checked.assert_error(OFFER, 4, 8, "YAML syntax error");
+    assert!(!hint(d).is_empty());
+}
+
+#[test]
+fn unknown_field_suggests_the_close_name() {
+    let checked = SiteTest::broken("unknown-field").check();
+    let d = checked.assert_error(OFFER, 7, 1, "unknown field `valid_untill`");
+    assert_eq!(hint(d), "did you mean `valid_until`?");
+    // The real field is then missing too: both are reported.
+    checked.assert_error(OFFER, 1, 1, "missing required field `valid_until`");
+}
+
+#[test]
+fn wrong_type_is_named() {
+    let checked = SiteTest::broken("wrong-type").check();
+    let d = checked.assert_error(OFFER, 9, 11, "`featured` must be true or false, found text");
+    assert!(hint(d).contains("featured: true"));
+}
+
+#[test]
+fn missing_required_field() {
+    let checked = SiteTest::broken("missing-field").check();
+    let d = checked.assert_error(OFFER, 1, 1, "missing required field `category`");
+    assert!(hint(d).contains("category:"));
+}
+
+#[test]
+fn missing_translation_names_field_and_language() {
+    let checked = SiteTest::broken("missing-translation").check();
+    let d = checked.assert_error(OFFER, 3, 8, "`title` is missing its `en` translation");
+    assert!(hint(d).contains("en: …"));
+}
+
+#[test]
+fn unknown_references_suggest_the_close_id() {
+    let checked = SiteTest::broken("unknown-reference").check();
+    let partner = checked.assert_error(OFFER, 1, 10, "unknown partner `macy`");
+    assert_eq!(hint(partner), "did you mean `macys`?");
+    let category = checked.assert_error(OFFER, 2, 11, "unknown category `shoping`");
+    assert_eq!(hint(category), "did you mean `shopping`?");
+    let destination = checked.assert_error(OFFER, 8, 26, "unknown destination `newyork`");
+    assert_eq!(hint(destination), "did you mean `new-york`?");
+    let term = checked.assert_error(OFFER, 9, 9, "unknown term `exchange-rate`");
+    assert_eq!(hint(term), "did you mean `exchange-rate-lock`?");
+    assert_eq!(checked.errors().len(), 4);
+}
+
+#[test]
+fn duplicate_ids_in_a_list() {
+    let checked = SiteTest::broken("duplicate-id").check();
+    let d = checked.assert_error("content/categories.yaml", 3, 8, "duplicate id `shopping`");
+    assert!(hint(d).contains("entry 1"));
+}
+
+#[test]
+fn invalid_ids_in_file_names_and_lists() {
+    let checked = SiteTest::broken("invalid-id").check();
+    let file = checked.assert_error("content/offers/Macys_Sale.yaml", 0, 0, "contains 'M'");
+    assert!(hint(file).contains("macys-sale"));
+    let entry = checked.assert_error("content/destinations.yaml", 3, 8, "id \"Las Vegas\"");
+    assert!(hint(entry).contains("las-vegas"));
+}
+
+#[test]
+fn valid_from_after_valid_until() {
+    let checked = SiteTest::broken("date-order").check();
+    checked.assert_error(
+        OFFER,
+        7,
+        14,
+        "valid_until 2027-03-31 is before valid_from 2027-09-01",
+    );
+}
+
+#[test]
+fn dates_that_do_not_exist() {
+    let checked = SiteTest::broken("unreal-date").check();
+    let d = checked.assert_error(
+        OFFER,
+        6,
+        13,
+        "\"2015-02-30\" is not a real date (February has no day 30)",
+    );
+    assert!(hint(d).contains("YYYY-MM-DD"));
+}
+
+#[test]
+fn discount_without_a_kind() {
+    let checked = SiteTest::broken("discount-none").check();
+    checked.assert_error(OFFER, 5, 11, "the discount has no kind");
+}
+
+#[test]
+fn discount_with_two_kinds() {
+    let checked = SiteTest::broken("discount-two").check();
+    checked.assert_error(OFFER, 5, 11, "the discount has 2 kinds (percent, amount)");
+}
+
+#[test]
+fn percent_outside_range() {
+    let checked = SiteTest::broken("discount-percent").check();
+    checked.assert_error(OFFER, 5, 21, "percent 120 is outside 1–99");
+}
+
+#[test]
+fn amount_must_be_positive() {
+    let checked = SiteTest::broken("discount-amount").check();
+    checked.assert_error(HOTEL, 7, 12, "the amount 0 must be more than 0");
+}
+
+#[test]
+fn unknown_currency_code() {
+    let checked = SiteTest::broken("discount-currency").check();
+    let d = checked.assert_error(HOTEL, 8, 15, "unknown currency code \"USX\"");
+    assert!(hint(d).contains("ISO 4217"));
+}
+
+#[test]
+fn logo_that_does_not_exist() {
+    let checked = SiteTest::broken("media-missing").check();
+    let d = checked.assert_error(
+        "content/partners/macys.yaml",
+        3,
+        7,
+        "content/media/logos/macy.svg does not exist",
+    );
+    assert_eq!(hint(d), "did you mean `logos/macys.svg`?");
+}
+
+#[test]
+fn image_path_escaping_media() {
+    let checked = SiteTest::broken("media-escape").check();
+    checked.assert_error(HOTEL, 9, 8, "escapes content/media/");
+}
+
+#[test]
+fn markdown_links_to_pages_that_will_not_exist() {
+    let checked = SiteTest::broken("dead-link").check();
+    // Inside a YAML block scalar: the line of the text and its column.
+    let d = checked.assert_error(OFFER, 9, 7, "link to /zh/offers/aston-waikik/");
+    assert_eq!(hint(d), "did you mean `/zh/offers/aston-waikiki/`?");
+    // In a Markdown file's body.
+    let term = "content/terms/exchange-rate-lock.en.md";
+    checked.assert_error(term, 8, 10, "link to /en/faq/");
+    checked.assert_error(
+        term,
+        8,
+        30,
+        "link target \"javascript:alert(1)\" is not allowed",
+    );
+}
+
+#[test]
+fn markdown_file_without_front_matter() {
+    let checked = SiteTest::broken("front-matter-missing").check();
+    let d = checked.assert_error(
+        "content/terms/exchange-rate-lock.en.md",
+        1,
+        1,
+        "missing front matter",
+    );
+    assert!(hint(d).contains("---"));
+}
+
+#[test]
+fn markdown_file_with_broken_front_matter() {
+    let checked = SiteTest::broken("front-matter-broken").check();
+    checked.assert_error("content/pages/about.en.md", 2, 13, "YAML syntax error");
+}
+
+#[test]
+fn five_mistakes_in_one_file_give_five_diagnostics() {
+    let checked = SiteTest::broken("five-mistakes").check();
+    let in_file: Vec<_> = checked
+        .errors()
+        .into_iter()
+        .filter(|d| d["file"] == OFFER)
+        .collect();
+    assert_eq!(in_file.len(), 5, "{in_file:#?}");
+    checked.assert_error(OFFER, 4, 10, "`summary` is missing its `en` translation");
+    checked.assert_error(OFFER, 5, 21, "percent 0 is outside 1–99");
+    checked.assert_error(OFFER, 8, 14, "not a real date");
+    checked.assert_error(OFFER, 9, 16, "unknown destination `new-yrok`");
+    checked.assert_error(OFFER, 10, 1, "unknown field `featurd`");
+}
+
+#[test]
+fn an_ended_offer_is_a_warning_only() {
+    let checked = SiteTest::broken("ended-offer").check();
+    assert_eq!(checked.code, Some(0));
+    let w = checked.warnings();
+    assert_eq!(w.len(), 1, "{w:#?}");
+    assert_eq!(w[0]["file"], HOTEL);
+    assert!(
+        w[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("ended on 2026-06-30")
+    );
+}
+
+#[test]
+fn unknown_files_are_warned_about_and_editor_files_ignored() {
+    let checked = SiteTest::broken("ignored-files").check();
+    assert_eq!(checked.code, Some(0));
+    let w = checked.warnings();
+    assert_eq!(w.len(), 1, "{w:#?}");
+    assert_eq!(w[0]["file"], "content/offers/notes.txt");
+}
+
+#[test]
+fn a_site_without_site_yaml() {
+    let checked = SiteTest::broken("no-site-yaml").check();
+    let d = checked.assert_error("content/site.yaml", 0, 0, "no content/site.yaml");
+    assert!(hint(d).contains("--root"));
+}
+
+#[test]
+fn human_output_quotes_the_line_with_a_marker() {
+    let (code, text) = SiteTest::broken("unknown-reference").check_human();
+    assert_eq!(code, Some(1));
+    let expected = "error: unknown partner `macy`\n --> content/offers/macys-herald-square.yaml:1:10\n  |\n1 | partner: macy\n  |          ^\n  = hint: did you mean `macys`?\n";
+    assert!(text.contains(expected), "{text}");
+    assert!(text.contains("4 error(s), 0 warning(s)"), "{text}");
+}
+
+#[test]
+fn marker_aligns_under_wide_characters() {
+    let (_, text) = SiteTest::broken("missing-translation").check_human();
+    // `title: {zh: 梅西百货九折}` — the marker sits under `{`, column 8.
+    assert!(
+        text.contains("3 | title: {zh: 梅西百货九折}\n  |        ^\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn wrong_usage_exits_2() {
+    let site = SiteTest::fixture("valid");
+    assert_eq!(
+        site.run(&["check", "--format", "xml"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        site.run(&["check", "--now", "2015-02-30"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(site.run(&["frobnicate"]).status.code(), Some(2));
+}
