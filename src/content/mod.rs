@@ -158,7 +158,7 @@ impl FileState {
                 };
                 self.problems.push(
                     Problem::error(
-                        Loc::Text(line, err.column),
+                        Loc::Text(line, column),
                         format!("YAML syntax error: {message}"),
                     )
                     .hint(hint),
