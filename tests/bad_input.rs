@@ -382,7 +382,7 @@ fn an_unreadable_file_is_named() {
     let stderr = String::from_utf8_lossy(&check.stderr);
     assert_eq!(check.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.contains(&format!("error: cannot read the file: Permission denied")),
+        stderr.contains("error: cannot read the file: Permission denied"),
         "{stderr}"
     );
     assert!(stderr.contains(OFFER), "{stderr}");
