@@ -5,10 +5,9 @@
 
 mod sitetest;
 
-use std::path::Path;
 use std::time::{Duration, Instant};
 
-use sitetest::{NOW, SiteTest};
+use sitetest::{NOW, SiteTest, snapshot};
 
 const OFFER: &str = "content/offers/macys-herald-square.yaml";
 
@@ -25,25 +24,6 @@ fn built_site() -> (SiteTest, Vec<(String, Vec<u8>)>) {
     );
     let before = snapshot(&site.root().join("public"));
     (site, before)
-}
-
-fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<_> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect();
-    files.sort();
-    files
 }
 
 /// Break the built site with `setup`, then: `check` reports an error in
