@@ -23,6 +23,7 @@ BASE_ARG="${2:-}"
 OUT="${E2E_OUT:-$E2E/out}"
 PY="${PYTHON:-python3}"
 CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
+CHECK_TIMEOUT="${E2E_CHECK_TIMEOUT:-300}"   # seconds, per checker
 
 passed=0
 failed=0
@@ -62,10 +63,9 @@ run() {
   local name="$1"; shift
   local log="$OUT/logs/$name.log" t0 rc
   t0=$(date +%s)
-  echo "----- $name: $*" >"$log.cmd"
-  "$@" >"$log" 2>&1
+  timeout --kill-after=10 "$CHECK_TIMEOUT" "$@" >"$log" 2>&1
   rc=$?
-  rm -f "$log.cmd"
+  [ "$rc" -eq 124 ] && echo "timed out after ${CHECK_TIMEOUT}s" >>"$log"
   result "$name" "$rc" "$(($(date +%s) - t0))" "$log"
 }
 
@@ -145,7 +145,7 @@ elif [ ! -d "$E2E/node_modules/playwright-core" ] || [ ! -d "$E2E/node_modules/a
 else
   t0=$(date +%s)
   raw="$OUT/logs/browser-raw.log"
-  node "$E2E/browser.js" --site "$SITE" --base-url "$BASE_URL" --out "$OUT" --chromium "$CHROMIUM" >"$raw" 2>&1
+  timeout --kill-after=10 "$CHECK_TIMEOUT" node "$E2E/browser.js" --site "$SITE" --base-url "$BASE_URL" --out "$OUT" --chromium "$CHROMIUM" >"$raw" 2>&1
   secs=$(($(date +%s) - t0))
   # one Chromium run, two checkers: split its log
   grep -v -E '^  axe (error|note)|^axe: |^RESULT ' "$raw" >"$OUT/logs/browser.log"

@@ -103,13 +103,14 @@ impl Diagnostic {
         let gutter = " ".repeat(self.line.max(1).to_string().len());
         let _ = writeln!(out, "{gutter}--> {location}");
         if let Some(line) = &self.source_line {
+            let (line, column) = window(line, self.column);
             let shown = line.replace('\t', "    ");
             let _ = writeln!(out, "{gutter} |");
             let _ = writeln!(out, "{} | {shown}", self.line);
-            if self.column > 0 {
+            if column > 0 {
                 let before: String = line
                     .chars()
-                    .take(self.column - 1)
+                    .take(column - 1)
                     .collect::<String>()
                     .replace('\t', "    ");
                 let pad = " ".repeat(UnicodeWidthStr::width(before.as_str()));
@@ -128,10 +129,38 @@ impl Diagnostic {
     }
 }
 
+/// At most about 100 characters of a long line, around the column, so a
+/// 10,000-character title does not flood the terminal. Returns the shown
+/// text and the column within it.
+fn window(line: &str, column: usize) -> (String, usize) {
+    const WIDTH: usize = 100;
+    let count = line.chars().count();
+    if count <= WIDTH {
+        return (line.to_string(), column);
+    }
+    let start = column.saturating_sub(WIDTH / 2).min(count - WIDTH);
+    let mut shown: String = line.chars().skip(start).take(WIDTH).collect();
+    let mut col = column.saturating_sub(start);
+    if start > 0 {
+        shown.insert(0, '…');
+        col += 1;
+    }
+    if start + WIDTH < count {
+        shown.push('…');
+    }
+    (shown, if column == 0 { 0 } else { col })
+}
+
 /// The display form of a path relative to the site root.
 pub fn display_path(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.to_string_lossy().replace('\\', "/")
+    let shown = rel.to_string_lossy();
+    // Only Windows separates with `\`; elsewhere it is part of a name.
+    if cfg!(windows) {
+        shown.replace('\\', "/")
+    } else {
+        shown.into_owned()
+    }
 }
 
 /// Sort for stable, readable output: by file, then position, errors first

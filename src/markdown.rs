@@ -1,1 +1,266 @@
 //! Markdown to HTML, shared by the renderer.
+//!
+//! Editors write Markdown for offer bodies, partner descriptions, terms and
+//! free pages. The output is embedded into pages whose own `<h1>` is the
+//! item's title, so headings are shifted down; raw HTML is shown as text
+//! unless the site allows it, and links to site paths are made to work when
+//! the site is served under a sub-path.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+/// How to turn one Markdown text into HTML.
+#[derive(Debug, Clone, Default)]
+pub struct MarkdownOptions {
+    /// Pass raw HTML through (`site.yaml: allow_raw_html`); otherwise it is
+    /// escaped and shows as text.
+    pub allow_raw_html: bool,
+    /// The path of the base URL without a trailing slash (`/preview`, or
+    /// empty): prefixed to links and images that start with `/`.
+    pub base_path: String,
+    /// The level the document's highest heading becomes (2 below a page's
+    /// `<h1>`), the others keeping their distance to it, so headings nest
+    /// in order inside the page; 0 or 1 keep headings as written.
+    pub top_heading: u8,
+}
+
+fn parser_options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// Renders `markdown` to HTML.
+pub fn to_html(markdown: &str, options: &MarkdownOptions) -> String {
+    let events: Vec<Event> = Parser::new_ext(markdown, parser_options()).collect();
+    let shift = heading_shift(&events, options.top_heading);
+    let mut out = String::with_capacity(markdown.len() * 3 / 2);
+    // Links cannot nest in CommonMark, so one flag tracks a dropped link.
+    let mut dropped_link = false;
+    let mut dropped_image_depth = 0usize;
+    let events = events.into_iter().filter_map(|event| match event {
+        Event::Html(html) | Event::InlineHtml(html) if !options.allow_raw_html => {
+            Some(Event::Text(html))
+        }
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Some(Event::Start(Tag::Heading {
+            level: shifted(level, shift),
+            id,
+            classes,
+            attrs,
+        })),
+        Event::End(TagEnd::Heading(level)) => {
+            Some(Event::End(TagEnd::Heading(shifted(level, shift))))
+        }
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            if is_dangerous(&dest_url) {
+                dropped_link = true;
+                return None;
+            }
+            Some(Event::Start(Tag::Link {
+                link_type,
+                dest_url: rewrite(dest_url, &options.base_path),
+                title,
+                id,
+            }))
+        }
+        Event::End(TagEnd::Link) if dropped_link => {
+            dropped_link = false;
+            None
+        }
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            if dropped_image_depth > 0 || is_dangerous(&dest_url) {
+                // The image's alt text still shows, as plain text.
+                dropped_image_depth += 1;
+                return None;
+            }
+            Some(Event::Start(Tag::Image {
+                link_type,
+                dest_url: rewrite(dest_url, &options.base_path),
+                title,
+                id,
+            }))
+        }
+        Event::End(TagEnd::Image) if dropped_image_depth > 0 => {
+            dropped_image_depth -= 1;
+            None
+        }
+        other => Some(other),
+    });
+    pulldown_cmark::html::push_html(&mut out, events);
+    out
+}
+
+/// Every link and image target in `markdown`, in document order, with the
+/// byte offset of the construct. Lets a checker verify internal links with
+/// the same parser the renderer uses.
+pub fn links(markdown: &str) -> Vec<(String, usize)> {
+    Parser::new_ext(markdown, parser_options())
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) if link_type != LinkType::Email => Some((dest_url.to_string(), range.start)),
+            Event::Start(Tag::Image { dest_url, .. }) => Some((dest_url.to_string(), range.start)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn heading_shift(events: &[Event], top: u8) -> i32 {
+    if top <= 1 {
+        return 0;
+    }
+    let highest = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(*level as i32),
+            _ => None,
+        })
+        .min();
+    match highest {
+        Some(h) => i32::from(top) - h,
+        None => 0,
+    }
+}
+
+fn shifted(level: HeadingLevel, shift: i32) -> HeadingLevel {
+    let n = (level as i32 + shift).clamp(1, 6);
+    HeadingLevel::try_from(n as usize).unwrap_or(HeadingLevel::H6)
+}
+
+/// True for targets a browser would run or render inline instead of
+/// navigating to. Browsers ignore ASCII whitespace and control characters in
+/// a scheme, so they are ignored here too (`java\tscript:`).
+pub fn is_dangerous(url: &str) -> bool {
+    let scheme: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+        .take_while(|c| *c != ':' && *c != '/' && *c != '?' && *c != '#')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let has_colon = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+        .nth(scheme.chars().count())
+        == Some(':');
+    has_colon && matches!(scheme.as_str(), "javascript" | "vbscript" | "data")
+}
+
+/// Site paths (`/zh/offers/x/`) get the base URL's path in front; other
+/// targets (absolute URLs, `#fragments`, relative paths) are left alone.
+fn rewrite<'a>(url: CowStr<'a>, base_path: &str) -> CowStr<'a> {
+    if !base_path.is_empty() && url.starts_with('/') && !url.starts_with("//") {
+        CowStr::from(format!("{base_path}{url}"))
+    } else {
+        url
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opts() -> MarkdownOptions {
+        MarkdownOptions {
+            allow_raw_html: false,
+            base_path: String::new(),
+            top_heading: 2,
+        }
+    }
+
+    #[test]
+    fn raw_html_is_escaped_by_default() {
+        let html = to_html("Hi <script>alert(1)</script>\n\n<div>x</div>\n", &opts());
+        assert!(!html.contains("<script>"), "{html}");
+        assert!(
+            html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{html}"
+        );
+        assert!(html.contains("&lt;div&gt;"), "{html}");
+    }
+
+    #[test]
+    fn raw_html_passes_when_allowed() {
+        let o = MarkdownOptions {
+            allow_raw_html: true,
+            ..opts()
+        };
+        let html = to_html("<div class=\"x\">y</div>\n", &o);
+        assert!(html.contains("<div class=\"x\">y</div>"), "{html}");
+    }
+
+    #[test]
+    fn tables_footnotes_strikethrough() {
+        let md = "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ new[^1]\n\n[^1]: note\n";
+        let html = to_html(md, &opts());
+        assert!(html.contains("<table>"), "{html}");
+        assert!(html.contains("<del>old</del>"), "{html}");
+        assert!(html.contains("footnote-definition"), "{html}");
+    }
+
+    #[test]
+    fn site_links_get_the_base_path() {
+        let o = MarkdownOptions {
+            base_path: "/preview".into(),
+            ..opts()
+        };
+        let html = to_html(
+            "[a](/zh/offers/x/) [b](https://e.com/x) [c](#top) ![i](/media/a.png)",
+            &o,
+        );
+        assert!(html.contains("href=\"/preview/zh/offers/x/\""), "{html}");
+        assert!(html.contains("href=\"https://e.com/x\""), "{html}");
+        assert!(html.contains("href=\"#top\""), "{html}");
+        assert!(html.contains("src=\"/preview/media/a.png\""), "{html}");
+        let root = to_html("[a](/zh/)", &opts());
+        assert!(root.contains("href=\"/zh/\""), "{root}");
+    }
+
+    #[test]
+    fn scripting_links_are_not_clickable() {
+        let html = to_html(
+            "[x](javascript:alert(1)) [y](JaVaScRiPt:x) [z]( data:text/html,hi) ![p](data:image/png;base64,AA)",
+            &opts(),
+        );
+        assert!(!html.to_ascii_lowercase().contains("javascript:"), "{html}");
+        assert!(!html.contains("data:"), "{html}");
+        assert!(html.contains('x') && html.contains('p'), "{html}");
+        assert!(is_dangerous("java\tscript:alert(1)"));
+        assert!(is_dangerous(" DATA:text/html,x"));
+        assert!(!is_dangerous("/data:x"));
+        assert!(!is_dangerous("https://example.com/javascript:"));
+    }
+
+    #[test]
+    fn headings_start_below_the_page_title() {
+        let html = to_html("# A\n\n## B\n", &opts());
+        assert!(
+            html.contains("<h2>A</h2>") && html.contains("<h3>B</h3>"),
+            "{html}"
+        );
+        let html = to_html("### C\n", &opts());
+        assert!(html.contains("<h2>C</h2>"), "{html}");
+    }
+
+    #[test]
+    fn links_are_listed() {
+        let l = links("see [a](/zh/x/) and ![b](/media/b.png)");
+        assert_eq!(l.len(), 2);
+        assert_eq!(l[0].0, "/zh/x/");
+        assert_eq!(l[1].0, "/media/b.png");
+    }
+}

@@ -41,6 +41,8 @@ pub struct WriteStats {
 pub enum WriteError {
     #[error("output path {0:?} is not a plain relative path")]
     UnsafePath(String),
+    #[error("{0}")]
+    Destination(String),
     #[error("two outputs want the same path {0:?}")]
     Collision(String),
     #[error("cannot write {path}: {source}")]
@@ -86,13 +88,13 @@ pub fn write_site(files: &[OutputFile], out: &Path) -> Result<WriteStats, WriteE
         }
     }
     let out = absolute(out);
+    if let Some(why) = unsafe_destination(&out) {
+        return Err(WriteError::Destination(why));
+    }
     let parent = out.parent().unwrap_or(Path::new("/")).to_path_buf();
     std::fs::create_dir_all(&parent).map_err(io_error(&parent))?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
+    remove_leftovers(&out);
+    let staging = sibling(&out, "staging");
     let result = write_tree(files, &staging).and_then(|stats| {
         swap_in(&staging, &out)?;
         Ok(stats)
@@ -104,7 +106,19 @@ pub fn write_site(files: &[OutputFile], out: &Path) -> Result<WriteStats, WriteE
 }
 
 fn absolute(path: &Path) -> PathBuf {
-    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    // `a/../b` must not hide where the output really goes.
+    let mut clean = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                clean.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => clean.push(other),
+        }
+    }
+    clean
 }
 
 fn write_tree(files: &[OutputFile], staging: &Path) -> Result<WriteStats, WriteError> {
@@ -142,28 +156,243 @@ fn write_tree(files: &[OutputFile], staging: &Path) -> Result<WriteStats, WriteE
     })
 }
 
-/// Put `staging` in the place of `out`. The old output is moved aside first
-/// and removed only after the new one is in place.
+/// Put `staging` in the place of `out` in one atomic step where the system
+/// allows it (Linux's `renameat2` with `RENAME_EXCHANGE`), so a build killed
+/// at any moment leaves either the old site or the new one. The old site,
+/// now at the staging path, is removed afterwards.
 fn swap_in(staging: &Path, out: &Path) -> Result<(), WriteError> {
-    let old = out.with_file_name(format!(
-        ".{}.old-{}",
-        out.file_name()
-            .map(|n| n.to_string_lossy())
-            .unwrap_or_default(),
-        std::process::id()
-    ));
-    let had_old = out.exists();
-    if had_old {
-        std::fs::rename(out, &old).map_err(io_error(out))?;
+    if !out.exists() {
+        return std::fs::rename(staging, out).map_err(io_error(out));
     }
+    if exchange(staging, out).is_ok() {
+        let _ = std::fs::remove_dir_all(staging);
+        return Ok(());
+    }
+    // No atomic exchange here: move the old site aside, then put the new
+    // one in place; a crash in between leaves the old site beside `out`.
+    let old = sibling(out, "old");
+    std::fs::rename(out, &old).map_err(io_error(out))?;
     if let Err(err) = std::fs::rename(staging, out) {
-        if had_old {
-            let _ = std::fs::rename(&old, out);
-        }
+        let _ = std::fs::rename(&old, out);
         return Err(io_error(out)(err));
     }
-    if had_old {
-        let _ = std::fs::remove_dir_all(&old);
-    }
+    let _ = std::fs::remove_dir_all(&old);
     Ok(())
+}
+
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let a = CString::new(a.as_os_str().as_bytes())?;
+    let b = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both are valid NUL-terminated paths that outlive the call.
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
+}
+
+/// A hidden directory beside `out` for this process: `.public.staging-42`.
+fn sibling(out: &Path, what: &str) -> PathBuf {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    out.with_file_name(format!(".{name}.{what}-{}", std::process::id()))
+}
+
+/// Remove what builds that were killed left beside `out`.
+fn remove_leftovers(out: &Path) {
+    let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else {
+        return;
+    };
+    let name = name.to_string_lossy();
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let file = file.to_string_lossy();
+        let Some(rest) = file.strip_prefix(&format!(".{name}.")) else {
+            continue;
+        };
+        let pid = rest
+            .strip_prefix("staging-")
+            .or_else(|| rest.strip_prefix("old-"))
+            .and_then(|p| p.parse::<u32>().ok());
+        if let Some(pid) = pid
+            && pid != std::process::id()
+            && !process_alive(pid)
+        {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+fn process_alive(pid: u32) -> bool {
+    if cfg!(target_os = "linux") {
+        Path::new(&format!("/proc/{pid}")).exists()
+    } else {
+        true
+    }
+}
+
+/// Why `out` must not be replaced: it is (or holds) a site's sources.
+fn unsafe_destination(out: &Path) -> Option<String> {
+    if out.join("content").join("site.yaml").exists() || out.join("Cargo.toml").exists() {
+        return Some(format!(
+            "{} holds a site's sources; refusing to replace it with the build output",
+            out.display()
+        ));
+    }
+    if out.exists() && !out.is_dir() {
+        return Some(format!("{} exists and is not a directory", out.display()));
+    }
+    let cwd = std::env::current_dir().ok().map(|d| absolute(&d));
+    if cwd.is_some_and(|d| d.starts_with(out)) {
+        return Some(format!(
+            "{} contains the current directory; refusing to replace it",
+            out.display()
+        ));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+        let mut files: Vec<_> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e
+                    .path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                (rel, std::fs::read(e.path()).unwrap())
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
+    #[test]
+    fn a_build_replaces_the_whole_previous_output() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        write_site(&[OutputFile::bytes("old/index.html", "old")], &out).unwrap();
+        let stats = write_site(
+            &[
+                OutputFile::bytes("index.html", "new"),
+                OutputFile::bytes("a/b.css", "x"),
+            ],
+            &out,
+        )
+        .unwrap();
+        assert_eq!(stats, WriteStats { files: 2, bytes: 4 });
+        assert_eq!(
+            tree(&out),
+            vec![
+                ("a/b.css".into(), b"x".to_vec()),
+                ("index.html".into(), b"new".to_vec())
+            ]
+        );
+        // Nothing is left beside the output either.
+        let siblings: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().flatten().collect();
+        assert_eq!(siblings.len(), 1);
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_previous_output_untouched() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        write_site(&[OutputFile::bytes("index.html", "old")], &out).unwrap();
+        let missing = Content::Copy(tmp.path().join("no-such-file"));
+        let files = [
+            OutputFile::bytes("index.html", "new"),
+            OutputFile {
+                path: "media/x.png".into(),
+                content: missing,
+            },
+        ];
+        assert!(write_site(&files, &out).is_err());
+        assert_eq!(tree(&out), vec![("index.html".into(), b"old".to_vec())]);
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn nothing_is_written_outside_the_output() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        for bad in [
+            "../escape.html",
+            "/etc/x",
+            "a/../../x",
+            "a\\..\\x",
+            "a//b",
+            "",
+            "a/./b",
+            "nul\0",
+        ] {
+            let err = write_site(&[OutputFile::bytes(bad, "x")], &out).unwrap_err();
+            assert!(matches!(err, WriteError::UnsafePath(_)), "{bad:?}: {err}");
+        }
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn refuses_to_replace_a_site_directory() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(tmp.path().join("content")).unwrap();
+        std::fs::write(tmp.path().join("content/site.yaml"), "x").unwrap();
+        let err = write_site(&[OutputFile::bytes("index.html", "x")], tmp.path()).unwrap_err();
+        assert!(matches!(err, WriteError::Destination(_)), "{err}");
+        assert!(tmp.path().join("content/site.yaml").exists());
+    }
+
+    #[test]
+    fn two_outputs_with_one_path_are_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let files = [
+            OutputFile::bytes("a.html", "1"),
+            OutputFile::bytes("a.html", "2"),
+        ];
+        let err = write_site(&files, &tmp.path().join("out")).unwrap_err();
+        assert!(matches!(err, WriteError::Collision(_)));
+    }
+
+    #[test]
+    fn leftovers_of_killed_builds_are_removed() {
+        let tmp = tempfile::tempdir().unwrap();
+        // No process has pid 0x7fff_fff0 on Linux (pid_max is at most 2^22).
+        let stale = tmp.path().join(".public.staging-2147483632");
+        std::fs::create_dir_all(&stale).unwrap();
+        write_site(
+            &[OutputFile::bytes("index.html", "x")],
+            &tmp.path().join("public"),
+        )
+        .unwrap();
+        assert!(!stale.exists());
+    }
 }

@@ -51,12 +51,14 @@ impl<'a> Record<'a> {
         problems: &'a mut Vec<Problem>,
     ) -> Option<Record<'a>> {
         let Value::Mapping(map) = value else {
+            let message = if value.is_null() && path.segments.is_empty() {
+                format!("the file is empty: expected the fields of {what}")
+            } else {
+                format!("expected the fields of {what}, found {}", kind_of(value))
+            };
             problems.push(
-                Problem::error(
-                    Loc::Yaml(path.clone()),
-                    format!("expected the fields of {what}, found {}", kind_of(value)),
-                )
-                .hint("write one `field: value` per line"),
+                Problem::error(Loc::Yaml(path.clone()), message)
+                    .hint("write one `field: value` per line"),
             );
             return None;
         };

@@ -14,7 +14,7 @@ pub fn diagnostics(file: FileState) -> Vec<Diagnostic> {
         source,
         problems,
     } = file;
-    problems
+    merge_missing_fields(problems)
         .into_iter()
         .map(|p| diagnostic(&rel, source.as_ref(), p))
         .collect()
@@ -28,8 +28,8 @@ fn diagnostic(rel: &str, source: Option<&Source>, p: Problem) -> Diagnostic {
         hint,
     } = p;
     let (line, column) = match (&loc, source) {
-        (Loc::File, _) | (_, None) => (0, 0),
         (Loc::Text(l, c), _) => (*l, *c),
+        (Loc::File, _) | (_, None) => (0, 0),
         (Loc::Yaml(path), Some(s)) => {
             let (l, c) = yaml::locate_nearest(s.yaml_text(), path);
             (l + s.yaml_line_offset, c)
@@ -79,4 +79,47 @@ fn in_scalar(
     } else {
         (line + inner_line + offset, inner_col)
     }
+}
+
+const MISSING: &str = "missing required field `";
+
+/// Several missing fields of one record read better as one diagnostic.
+fn merge_missing_fields(problems: Vec<Problem>) -> Vec<Problem> {
+    let mut out: Vec<Problem> = Vec::with_capacity(problems.len());
+    let mut merged: Vec<(usize, Vec<String>, Vec<String>)> = Vec::new();
+    for p in problems {
+        let same_place = |q: &Problem| match (&q.loc, &p.loc) {
+            (Loc::Yaml(a), Loc::Yaml(b)) => a == b,
+            _ => false,
+        };
+        if let Some(name) = p
+            .message
+            .strip_prefix(MISSING)
+            .and_then(|r| r.strip_suffix('`'))
+        {
+            if let Some(entry) = merged.iter_mut().find(|(i, _, _)| same_place(&out[*i])) {
+                entry.1.push(name.to_string());
+                entry.2.extend(p.hint.clone());
+                continue;
+            }
+            merged.push((
+                out.len(),
+                vec![name.to_string()],
+                p.hint.clone().into_iter().collect(),
+            ));
+        }
+        out.push(p);
+    }
+    for (i, names, hints) in merged {
+        if names.len() > 1 {
+            let list: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+            out[i].message = format!("missing required fields {}", list.join(", "));
+            let adds: Vec<String> = hints
+                .iter()
+                .map(|h| h.trim_start_matches("add ").to_string())
+                .collect();
+            out[i].hint = Some(format!("add {}", adds.join(", ")));
+        }
+    }
+    out
 }

@@ -1,0 +1,307 @@
+//! The template engine: the theme's Tera templates parsed once per render,
+//! one engine per language whose `t()` function looks up that language's UI
+//! strings, and Tera's errors turned into editor-facing diagnostics.
+
+use std::collections::{BTreeMap, HashMap};
+use std::error::Error as _;
+use std::sync::Arc;
+
+use tera::{Context, Tera, Value};
+
+use crate::diagnostics::Diagnostic;
+use crate::model::{Origin, Site, ThemeFile};
+
+/// Escapes text for HTML and XML alike. Tera's default also escapes `/`,
+/// which only bloats every URL without making anything safer.
+pub fn escape(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + input.len() / 8);
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The parsed theme with one Tera instance per language.
+pub struct Engine {
+    by_lang: HashMap<String, Tera>,
+    /// Where each template came from, for diagnostics.
+    origins: HashMap<String, Origin>,
+}
+
+/// `t(key="offers")`: the UI string `key` in the page's language, or in
+/// `lang="en"` when given (the bilingual root and 404 pages). Any other
+/// argument fills a `{name}` placeholder in the string.
+struct Translate {
+    lang: String,
+    strings: Arc<BTreeMap<String, BTreeMap<String, String>>>,
+}
+
+impl tera::Function for Translate {
+    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        let key = match args.get("key") {
+            Some(Value::String(k)) => k,
+            _ => return Err("t() needs a string argument `key`, e.g. t(key=\"offers\")".into()),
+        };
+        let lang = match args.get("lang") {
+            Some(Value::String(l)) => l.as_str(),
+            Some(_) => return Err("t(): `lang` must be a language code string".into()),
+            None => self.lang.as_str(),
+        };
+        let Some(strings) = self.strings.get(lang) else {
+            return Err(format!("t(): `{lang}` is not a configured language").into());
+        };
+        let Some(text) = strings.get(key.as_str()) else {
+            return Err(format!(
+                "unknown UI string `{key}`: add it to templates/i18n/{lang}.yaml and the other languages' files"
+            )
+            .into());
+        };
+        if args.len() <= 1 + usize::from(args.contains_key("lang")) {
+            return Ok(Value::String(text.clone()));
+        }
+        // Sorted so replacement does not depend on hash order.
+        let mut fills: Vec<(&String, &Value)> = args
+            .iter()
+            .filter(|(k, _)| *k != "key" && *k != "lang")
+            .collect();
+        fills.sort_by(|a, b| a.0.cmp(b.0));
+        let mut out = text.clone();
+        for (name, value) in fills {
+            let value = match value {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            out = out.replace(&format!("{{{name}}}"), &value);
+        }
+        Ok(Value::String(out))
+    }
+}
+
+/// Templates read the environment nowhere: output must depend on the site
+/// alone.
+fn no_env(_: &HashMap<String, Value>) -> tera::Result<Value> {
+    Err("get_env() is disabled: a build must depend only on the site's files".into())
+}
+
+impl Engine {
+    pub fn new(site: &Site) -> Result<Engine, Vec<Diagnostic>> {
+        let mut diagnostics = Vec::new();
+        let mut sources: Vec<(String, String)> = Vec::new();
+        let mut origins = HashMap::new();
+        for file in &site.theme.templates {
+            origins.insert(file.path.clone(), file.origin.clone());
+            match std::str::from_utf8(&file.bytes) {
+                Ok(text) => sources.push((file.path.clone(), text.to_string())),
+                Err(_) => diagnostics.push(
+                    theme_diagnostic(file, "the template is not valid UTF-8")
+                        .hint("save the file as UTF-8"),
+                ),
+            }
+        }
+        // Parse each file on its own first, so every syntax error is
+        // reported, not only the first Tera stops at.
+        for (name, text) in &sources {
+            if let Err(err) = tera::Template::new(name, None, text) {
+                let chain = error_chain(&err);
+                let (line, column) = position(&chain).unwrap_or((0, 0));
+                diagnostics.push(
+                    Diagnostic::error(format!("templates/{name}"), syntax_message(&chain))
+                        .at(line, column)
+                        .quoting(text)
+                        .hint(origin_hint(origins.get(name))),
+                );
+            }
+        }
+        if !diagnostics.is_empty() {
+            return Err(diagnostics);
+        }
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(escape);
+        tera.register_function("get_env", no_env);
+        if let Err(err) = tera.add_raw_templates(sources.iter().map(|(n, t)| (n, t))) {
+            let chain = error_chain(&err);
+            let name = template_named(&chain, &origins).unwrap_or_default();
+            return Err(vec![
+                Diagnostic::error(format!("templates/{name}"), chain.join(": "))
+                    .hint("check the names in {% extends %}, {% include %} and {% import %}"),
+            ]);
+        }
+        let strings = Arc::new(site.ui.0.clone());
+        let by_lang = site
+            .config
+            .languages
+            .iter()
+            .map(|l| {
+                let mut t = tera.clone();
+                t.register_function(
+                    "t",
+                    Translate {
+                        lang: l.code.clone(),
+                        strings: Arc::clone(&strings),
+                    },
+                );
+                (l.code.clone(), t)
+            })
+            .collect();
+        Ok(Engine { by_lang, origins })
+    }
+
+    /// Renders `template` for `lang`; an error names the template it
+    /// happened in and the page being rendered.
+    pub fn render(
+        &self,
+        lang: &str,
+        template: &str,
+        context: &Context,
+    ) -> Result<String, RenderError> {
+        let tera = self
+            .by_lang
+            .get(lang)
+            .or_else(|| self.by_lang.values().next())
+            .expect("a site has at least one language");
+        tera.render(template, context).map_err(|err| {
+            let chain = error_chain(&err);
+            let file =
+                template_named(&chain, &self.origins).unwrap_or_else(|| template.to_string());
+            RenderError {
+                template: file,
+                message: render_message(&chain),
+            }
+        })
+    }
+
+    pub fn hint_for(&self, template: &str) -> String {
+        origin_hint(self.origins.get(template))
+    }
+}
+
+/// A failed page: grouped by template and message so one broken template
+/// gives one diagnostic, not one per page.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct RenderError {
+    pub template: String,
+    pub message: String,
+}
+
+fn theme_diagnostic(file: &ThemeFile, message: &str) -> Diagnostic {
+    Diagnostic::error(format!("templates/{}", file.path), message)
+}
+
+fn origin_hint(origin: Option<&Origin>) -> String {
+    match origin {
+        Some(Origin::Site(_)) | None => {
+            "fix the template; Tera's syntax is described at https://keats.github.io/tera/docs/"
+                .to_string()
+        }
+        Some(Origin::Builtin) => {
+            "this is the built-in theme: override the file in the site's templates/ directory"
+                .to_string()
+        }
+    }
+}
+
+fn error_chain(err: &tera::Error) -> Vec<String> {
+    let mut chain = vec![err.to_string()];
+    let mut source = err.source();
+    while let Some(s) = source {
+        chain.push(s.to_string());
+        source = s.source();
+    }
+    chain
+}
+
+/// Pest reports positions as ` --> line:column`.
+fn position(chain: &[String]) -> Option<(usize, usize)> {
+    chain.iter().find_map(|m| {
+        let at = m.find("--> ")?;
+        let rest = &m[at + 4..];
+        let end = rest
+            .find(|c: char| !c.is_ascii_digit() && c != ':')
+            .unwrap_or(rest.len());
+        let (line, column) = rest[..end].split_once(':')?;
+        Some((line.parse().ok()?, column.parse().ok()?))
+    })
+}
+
+/// Pest's report quotes the line itself; keep only what it expected.
+fn syntax_message(chain: &[String]) -> String {
+    let detail = chain.last().map(String::as_str).unwrap_or("");
+    let expected = detail
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("= "))
+        .unwrap_or_else(|| detail.lines().next().unwrap_or(""));
+    format!("template syntax error: {expected}")
+}
+
+/// Tera names the innermost template as `(error happened in 'x')` or, when it
+/// is the rendered one, `Failed to render 'x'`.
+fn template_named(chain: &[String], origins: &HashMap<String, Origin>) -> Option<String> {
+    let quoted = |m: &str, marker: &str| -> Option<String> {
+        let start = m.find(marker)? + marker.len();
+        let end = m[start..].find('\'')?;
+        Some(m[start..start + end].to_string())
+    };
+    for marker in [
+        "error happened in '",
+        "while rendering '",
+        "Failed to render '",
+        "Failed to parse '",
+        "Template '",
+    ] {
+        for m in chain {
+            if let Some(name) = quoted(m, marker)
+                && origins.contains_key(&name)
+            {
+                return Some(name);
+            }
+        }
+    }
+    None
+}
+
+fn render_message(chain: &[String]) -> String {
+    // The first link only says which template failed, which the diagnostic's
+    // file already says; the rest explains why.
+    let specific: Vec<&str> = chain.iter().skip(1).map(String::as_str).collect();
+    if specific.is_empty() {
+        chain.join(": ")
+    } else {
+        specific.join(": ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_covers_html_and_xml_specials() {
+        assert_eq!(
+            escape(r#"<a href="x">'&'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
+        assert_eq!(escape("https://e.com/a/b"), "https://e.com/a/b");
+    }
+
+    #[test]
+    fn positions_are_dug_out_of_pest_reports() {
+        let chain = vec![
+            "Failed to parse 'offer.html'".to_string(),
+            " --> 3:14\n  |\n3 | {{ foo(\n  |              ^---\n  |\n  = expected a value"
+                .to_string(),
+        ];
+        assert_eq!(position(&chain), Some((3, 14)));
+        assert_eq!(
+            syntax_message(&chain),
+            "template syntax error: expected a value"
+        );
+    }
+}

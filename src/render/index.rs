@@ -1,0 +1,215 @@
+//! Lookups and orderings computed once per render, so no page searches a
+//! list: id → item maps, each offer's status, and the active offers newest
+//! first, overall and per category, destination and partner.
+
+use std::collections::HashMap;
+
+use super::urls::{self, Urls};
+use super::view::{LinkView, Pager, PagerLink, TextView};
+use crate::model::{Category, Destination, Document, Offer, Partner, Site, Status};
+
+pub struct Index<'a> {
+    pub site: &'a Site,
+    pub urls: Urls,
+    pub partners: HashMap<&'a str, &'a Partner>,
+    pub categories: HashMap<&'a str, &'a Category>,
+    pub destinations: HashMap<&'a str, &'a Destination>,
+    pub terms: HashMap<&'a str, &'a Document>,
+    locales: HashMap<&'a str, &'a str>,
+    /// Status of `site.offers[i]`.
+    pub status: Vec<Status>,
+    /// Indices of active offers, newest first (valid_from descending, then id).
+    pub active: Vec<usize>,
+    pub by_category: HashMap<&'a str, Vec<usize>>,
+    pub by_destination: HashMap<&'a str, Vec<usize>>,
+    pub by_partner: HashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> Index<'a> {
+    pub fn new(site: &'a Site) -> Index<'a> {
+        let status: Vec<Status> = site.offers.iter().map(|o| o.status(site.now)).collect();
+        let mut active: Vec<usize> = (0..site.offers.len())
+            .filter(|&i| status[i] == Status::Active)
+            .collect();
+        active.sort_by(|&a, &b| newest_first(&site.offers[a], &site.offers[b]));
+        let mut by_category: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_destination: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_partner: HashMap<&str, Vec<usize>> = HashMap::new();
+        for &i in &active {
+            let o = &site.offers[i];
+            by_category.entry(&o.category).or_default().push(i);
+            by_partner.entry(&o.partner).or_default().push(i);
+            let mut seen: Vec<&str> = Vec::new();
+            for d in &o.destinations {
+                if !seen.contains(&d.as_str()) {
+                    seen.push(d);
+                    by_destination.entry(d).or_default().push(i);
+                }
+            }
+        }
+        Index {
+            site,
+            urls: Urls::new(&site.config.base_url),
+            partners: site.partners.iter().map(|p| (p.id.as_str(), p)).collect(),
+            categories: site.categories.iter().map(|c| (c.id.as_str(), c)).collect(),
+            destinations: site
+                .destinations
+                .iter()
+                .map(|d| (d.id.as_str(), d))
+                .collect(),
+            terms: site.terms.iter().map(|d| (d.id.as_str(), d)).collect(),
+            locales: site
+                .config
+                .languages
+                .iter()
+                .map(|l| (l.code.as_str(), l.locale.as_str()))
+                .collect(),
+            status,
+            active,
+            by_category,
+            by_destination,
+            by_partner,
+        }
+    }
+
+    /// The BCP 47 locale of a language code (the code itself if unknown).
+    pub fn locale(&self, code: &'a str) -> &'a str {
+        self.locales.get(code).copied().unwrap_or(code)
+    }
+
+    /// Like [`Index::locale`], for a code borrowed only briefly.
+    pub fn locale_of(&self, code: &str) -> String {
+        self.locales.get(code).copied().unwrap_or(code).to_string()
+    }
+
+    pub fn partner_link(&self, id: &'a str, lang: &str) -> LinkView<'a> {
+        LinkView {
+            id,
+            name: match self.partners.get(id) {
+                Some(p) => TextView::of(&p.name, lang, self),
+                None => plain(id),
+            },
+            url: self.urls.rel(&urls::partner(lang, id)),
+        }
+    }
+
+    pub fn category_link(&self, id: &'a str, lang: &str) -> LinkView<'a> {
+        LinkView {
+            id,
+            name: match self.categories.get(id) {
+                Some(c) => TextView::of(&c.name, lang, self),
+                None => plain(id),
+            },
+            url: self.urls.rel(&urls::category(lang, id)),
+        }
+    }
+
+    pub fn destination_link(&self, id: &'a str, lang: &str) -> LinkView<'a> {
+        LinkView {
+            id,
+            name: match self.destinations.get(id) {
+                Some(d) => TextView::of(&d.name, lang, self),
+                None => plain(id),
+            },
+            url: self.urls.rel(&urls::destination(lang, id)),
+        }
+    }
+
+    pub fn term_link(&self, id: &'a str, lang: &str) -> LinkView<'a> {
+        LinkView {
+            id,
+            name: match self.terms.get(id) {
+                Some(t) => TextView::of(&t.title, lang, self),
+                None => plain(id),
+            },
+            url: self.urls.rel(&urls::term(lang, id)),
+        }
+    }
+
+    /// How many pages a list of `len` items takes (an empty list still has
+    /// its first page).
+    pub fn page_count(&self, len: usize) -> usize {
+        len.div_ceil(self.page_size()).max(1)
+    }
+
+    pub fn page_size(&self) -> usize {
+        self.site.config.page_size.max(1)
+    }
+
+    /// The items of page `page` (1-based).
+    pub fn page_slice<'l>(&self, list: &'l [usize], page: usize) -> &'l [usize] {
+        let size = self.page_size();
+        let start = ((page - 1) * size).min(list.len());
+        let end = (start + size).min(list.len());
+        &list[start..end]
+    }
+
+    /// Navigation for page `current` of `total` of the list at `list_path`:
+    /// first, last and two either side of the current one, so it stays
+    /// short however long the list.
+    pub fn pager(&self, list_path: &str, current: usize, total: usize) -> Pager {
+        let link = |n: usize| self.urls.rel(&urls::paged(list_path, n));
+        let mut numbers = vec![1, total];
+        numbers.extend(current.saturating_sub(2).max(1)..=(current + 2).min(total));
+        numbers.sort_unstable();
+        numbers.dedup();
+        let mut pages = Vec::with_capacity(numbers.len() + 2);
+        let mut last = 0;
+        for n in numbers {
+            if last != 0 && n > last + 1 {
+                pages.push(PagerLink {
+                    number: 0,
+                    url: None,
+                    current: false,
+                });
+            }
+            pages.push(PagerLink {
+                number: n,
+                url: Some(link(n)),
+                current: n == current,
+            });
+            last = n;
+        }
+        Pager {
+            current,
+            total,
+            prev: (current > 1).then(|| link(current - 1)),
+            next: (current < total).then(|| link(current + 1)),
+            pages,
+        }
+    }
+}
+
+fn plain(id: &str) -> TextView<'_> {
+    TextView {
+        text: id,
+        lang: None,
+    }
+}
+
+pub fn newest_first(a: &Offer, b: &Offer) -> std::cmp::Ordering {
+    b.valid_from
+        .cmp(&a.valid_from)
+        .then_with(|| a.id.cmp(&b.id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pager_window_stays_short() {
+        let site = crate::render::testing::tiny_site();
+        let index = Index::new(&site);
+        let p = index.pager("/zh/offers/", 50, 100);
+        let numbers: Vec<usize> = p.pages.iter().map(|l| l.number).collect();
+        assert_eq!(numbers, vec![1, 0, 48, 49, 50, 51, 52, 0, 100]);
+        let p = index.pager("/zh/offers/", 1, 3);
+        let numbers: Vec<usize> = p.pages.iter().map(|l| l.number).collect();
+        assert_eq!(numbers, vec![1, 2, 3]);
+        assert_eq!(p.prev, None);
+        assert_eq!(p.next.as_deref(), Some("/zh/offers/page/2/"));
+        let p = index.pager("/zh/offers/", 2, 3);
+        assert_eq!(p.prev.as_deref(), Some("/zh/offers/"));
+    }
+}

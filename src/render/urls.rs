@@ -1,0 +1,171 @@
+//! Where things live: the URL contract's paths, and how they become links.
+//!
+//! Paths here are "site paths": they start with `/` and ignore the base URL
+//! (`/zh/offers/x/`). Links in pages are root-relative with the base URL's
+//! path in front (`/preview/zh/offers/x/`), so a site works both deployed and
+//! on a local server; canonical, feed, sitemap and JSON URLs are absolute.
+
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+
+/// Characters that cannot stand in a path segment of an `href` as is.
+const PATH: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'|')
+    .add(b'[')
+    .add(b']');
+
+#[derive(Debug, Clone)]
+pub struct Urls {
+    /// Absolute base URL without a trailing slash.
+    base_url: String,
+    /// The base URL's path without a trailing slash, or empty.
+    base_path: String,
+}
+
+impl Urls {
+    pub fn new(base_url: &str) -> Self {
+        let base_url = base_url.trim_end_matches('/').to_string();
+        let after_scheme = base_url.find("://").map(|i| i + 3).unwrap_or(0);
+        let base_path = match base_url[after_scheme..].find('/') {
+            Some(i) => base_url[after_scheme + i..].to_string(),
+            None => String::new(),
+        };
+        Urls {
+            base_url,
+            base_path,
+        }
+    }
+
+    pub fn base_path(&self) -> &str {
+        &self.base_path
+    }
+
+    /// A link to a site path, for use inside pages.
+    pub fn rel(&self, path: &str) -> String {
+        format!("{}{}", self.base_path, path)
+    }
+
+    /// The absolute URL of a site path.
+    pub fn abs(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path)
+    }
+}
+
+/// The output file of a site path: directories get their `index.html`.
+pub fn file_for(path: &str) -> String {
+    let trimmed = path.trim_start_matches('/');
+    if trimmed.is_empty() || trimmed.ends_with('/') {
+        format!("{trimmed}index.html")
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// The site path of a media file (`logos/a b.svg` → `/media/logos/a%20b.svg`).
+pub fn media(path: &str) -> String {
+    format!("/media/{}", utf8_percent_encode(path, PATH))
+}
+
+pub fn home(lang: &str) -> String {
+    format!("/{lang}/")
+}
+
+/// A paginated list: page 1 is the list's own path, page n is `page/<n>/`
+/// below it.
+pub fn paged(list: &str, page: usize) -> String {
+    if page <= 1 {
+        list.to_string()
+    } else {
+        format!("{list}page/{page}/")
+    }
+}
+
+pub fn offers(lang: &str) -> String {
+    format!("/{lang}/offers/")
+}
+
+pub fn offer(lang: &str, id: &str) -> String {
+    format!("/{lang}/offers/{id}/")
+}
+
+pub fn category(lang: &str, id: &str) -> String {
+    format!("/{lang}/categories/{id}/")
+}
+
+pub fn destination(lang: &str, id: &str) -> String {
+    format!("/{lang}/destinations/{id}/")
+}
+
+pub fn partner(lang: &str, id: &str) -> String {
+    format!("/{lang}/partners/{id}/")
+}
+
+pub fn branches(lang: &str) -> String {
+    format!("/{lang}/branches/")
+}
+
+pub fn branch(lang: &str, id: &str) -> String {
+    format!("/{lang}/branches/{id}/")
+}
+
+pub fn terms(lang: &str) -> String {
+    format!("/{lang}/terms/")
+}
+
+pub fn term(lang: &str, id: &str) -> String {
+    format!("/{lang}/terms/{id}/")
+}
+
+pub fn page(lang: &str, id: &str) -> String {
+    format!("/{lang}/{id}/")
+}
+
+pub fn feed(lang: &str) -> String {
+    format!("/{lang}/atom.xml")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_path_is_taken_from_the_base_url() {
+        let u = Urls::new("https://example.com/preview/");
+        assert_eq!(u.base_path(), "/preview");
+        assert_eq!(u.rel("/zh/"), "/preview/zh/");
+        assert_eq!(u.abs("/zh/"), "https://example.com/preview/zh/");
+        let u = Urls::new("http://127.0.0.1:1111");
+        assert_eq!(u.base_path(), "");
+        assert_eq!(u.rel("/zh/"), "/zh/");
+        assert_eq!(u.abs("/"), "http://127.0.0.1:1111/");
+    }
+
+    #[test]
+    fn files_of_paths() {
+        assert_eq!(file_for("/"), "index.html");
+        assert_eq!(
+            file_for("/zh/offers/page/2/"),
+            "zh/offers/page/2/index.html"
+        );
+        assert_eq!(file_for("/zh/atom.xml"), "zh/atom.xml");
+        assert_eq!(paged("/zh/offers/", 1), "/zh/offers/");
+        assert_eq!(paged("/zh/offers/", 3), "/zh/offers/page/3/");
+    }
+
+    #[test]
+    fn media_paths_are_encoded() {
+        assert_eq!(media("logos/a b.svg"), "/media/logos/a%20b.svg");
+        assert_eq!(media("x/图.png"), "/media/x/%E5%9B%BE.png");
+    }
+}

@@ -1,0 +1,181 @@
+//! What templates see: small, pre-formatted views of the model for one
+//! language. Offer cards are built once per language and shared by every
+//! list that shows them.
+
+use serde::Serialize;
+
+use super::format;
+use super::index::Index;
+use super::urls;
+use crate::model::{Discount, Language, LocalText, Offer, Status, Text};
+
+/// A text in the page's language. `lang` is set (to the locale of the text's
+/// real language) only when a missing translation was filled in, so the
+/// template can mark it up and say so.
+#[derive(Debug, Clone, Serialize)]
+pub struct TextView<'a> {
+    pub text: &'a str,
+    pub lang: Option<&'a str>,
+}
+
+impl<'a> TextView<'a> {
+    pub fn of(text: &'a Text, lang: &str, index: &Index<'a>) -> TextView<'a> {
+        match text.local(lang) {
+            Some(local) => Self::local(local, index),
+            None => TextView {
+                text: "",
+                lang: None,
+            },
+        }
+    }
+
+    pub fn local(local: &'a LocalText, index: &Index<'a>) -> TextView<'a> {
+        TextView {
+            text: &local.text,
+            lang: if local.fallback {
+                Some(index.locale(&local.lang))
+            } else {
+                None
+            },
+        }
+    }
+}
+
+/// A Markdown text rendered to HTML, with the fallback marking of
+/// [`TextView`].
+#[derive(Debug, Clone, Serialize)]
+pub struct HtmlView<'a> {
+    pub html: String,
+    pub lang: Option<&'a str>,
+}
+
+/// A named thing and where its page is.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView<'a> {
+    pub id: &'a str,
+    pub name: TextView<'a>,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    /// `YYYY-MM-DD`, for `<time datetime>`.
+    pub iso: String,
+    /// As the language writes it.
+    pub text: String,
+}
+
+impl DateView {
+    pub fn new(date: jiff::civil::Date, lang: &str) -> DateView {
+        DateView {
+            iso: format::iso(date),
+            text: format::date(date, lang),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ImageView {
+    /// Link for `src`.
+    pub url: String,
+    /// Absolute URL for Open Graph and JSON.
+    pub abs: String,
+}
+
+impl ImageView {
+    pub fn new(path: &str, index: &Index) -> ImageView {
+        let site_path = urls::media(path);
+        ImageView {
+            url: index.urls.rel(&site_path),
+            abs: index.urls.abs(&site_path),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DiscountView<'a> {
+    /// `percent`, `amount` or `text`.
+    pub kind: &'static str,
+    pub label: String,
+    /// Set when a text discount is a fallback translation.
+    pub lang: Option<&'a str>,
+}
+
+/// One offer as lists and its own page show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct OfferCard<'a> {
+    pub id: &'a str,
+    pub url: String,
+    pub abs_url: String,
+    pub title: TextView<'a>,
+    pub summary: TextView<'a>,
+    pub discount: DiscountView<'a>,
+    pub partner: LinkView<'a>,
+    pub category: LinkView<'a>,
+    pub destinations: Vec<LinkView<'a>>,
+    pub valid_from: DateView,
+    pub valid_until: DateView,
+    pub status: &'static str,
+    pub coupon_code: Option<&'a str>,
+    pub image: Option<ImageView>,
+    pub featured: bool,
+}
+
+impl<'a> OfferCard<'a> {
+    pub fn new(offer: &'a Offer, status: Status, lang: &Language, index: &Index<'a>) -> Self {
+        let code = lang.code.as_str();
+        let path = urls::offer(code, &offer.id);
+        let discount = DiscountView {
+            kind: match offer.discount {
+                Discount::Percent(_) => "percent",
+                Discount::Amount { .. } => "amount",
+                Discount::Text(_) => "text",
+            },
+            label: format::discount(&offer.discount, code),
+            lang: match &offer.discount {
+                Discount::Text(t) => TextView::of(t, code, index).lang,
+                _ => None,
+            },
+        };
+        OfferCard {
+            id: &offer.id,
+            url: index.urls.rel(&path),
+            abs_url: index.urls.abs(&path),
+            title: TextView::of(&offer.title, code, index),
+            summary: TextView::of(&offer.summary, code, index),
+            discount,
+            partner: index.partner_link(&offer.partner, code),
+            category: index.category_link(&offer.category, code),
+            destinations: offer
+                .destinations
+                .iter()
+                .map(|d| index.destination_link(d, code))
+                .collect(),
+            valid_from: DateView::new(offer.valid_from, code),
+            valid_until: DateView::new(offer.valid_until, code),
+            status: status.as_str(),
+            coupon_code: offer.coupon_code.as_deref(),
+            image: offer.image.as_deref().map(|p| ImageView::new(p, index)),
+            featured: offer.featured,
+        }
+    }
+}
+
+/// Page-number navigation of a paginated list.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pager {
+    pub current: usize,
+    pub total: usize,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    /// Numbered links: the first, the last and those near the current one.
+    pub pages: Vec<PagerLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PagerLink {
+    /// 0 marks a gap (an ellipsis) in the navigation.
+    pub number: usize,
+    pub url: Option<String>,
+    pub current: bool,
+}
