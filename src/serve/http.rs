@@ -375,6 +375,14 @@ mod tests {
     }
 
     #[test]
+    fn the_overlay_sets_text_never_markup() {
+        assert!(LIVE_JS.contains("textContent"));
+        assert!(!LIVE_JS.contains("innerHTML"));
+        assert!(!LIVE_JS.contains("insertAdjacentHTML"));
+        assert!(LIVE_JS.contains(EVENTS_PATH));
+    }
+
+    #[test]
     fn text_types_carry_a_charset() {
         assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
         assert_eq!(content_type("assets/site.css"), "text/css; charset=utf-8");
