@@ -154,7 +154,13 @@ fn window(line: &str, column: usize) -> (String, usize) {
 /// The display form of a path relative to the site root.
 pub fn display_path(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.to_string_lossy().replace('\\', "/")
+    let shown = rel.to_string_lossy();
+    // Only Windows separates with `\`; elsewhere it is part of a name.
+    if cfg!(windows) {
+        shown.replace('\\', "/")
+    } else {
+        shown.into_owned()
+    }
 }
 
 /// Sort for stable, readable output: by file, then position, errors first

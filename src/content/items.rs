@@ -233,6 +233,9 @@ pub fn partner(
     })
 }
 
+/// Longer titles are cut off on a phone's screen and in search results.
+const LONG_TITLE: usize = 120;
+
 const OFFER_FIELDS: &[&str] = &[
     "partner",
     "category",
@@ -267,6 +270,23 @@ pub fn offer(
         extras.refer(RefKind::Category, c.clone(), r.at("category"));
     }
     let title = r.text("title", true, langs);
+    if let Some(t) = &title {
+        for (lang, local) in &t.0 {
+            let n = local.text.chars().count();
+            if n > LONG_TITLE && !local.fallback {
+                let at = r.at("title").field(lang);
+                r.problems.push(
+                    Problem::warning(
+                        Loc::Yaml(at),
+                        format!("the `{lang}` title is {n} characters long"),
+                    )
+                    .hint(format!(
+                        "keep titles under {LONG_TITLE} characters: phones cut them off"
+                    )),
+                );
+            }
+        }
+    }
     let summary = r.text("summary", true, langs);
     let body = r.text("body", false, langs);
     if let Some(b) = &body {

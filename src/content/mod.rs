@@ -127,6 +127,27 @@ impl FileState {
                     .lines()
                     .nth(line.saturating_sub(1))
                     .is_some_and(|l| l.trim_start_matches(' ').starts_with('\t'));
+                let duplicate = err
+                    .message
+                    .strip_prefix("duplicate entry with key \"")
+                    .and_then(|k| k.strip_suffix('"'));
+                let (line, column) = match duplicate {
+                    // serde_yaml has no position for this one: find the
+                    // second time the key starts a line.
+                    Some(key) => source
+                        .text
+                        .lines()
+                        .enumerate()
+                        .filter(|(_, l)| {
+                            l.trim_start()
+                                .strip_prefix(key)
+                                .is_some_and(|r| r.starts_with(':'))
+                        })
+                        .nth(1)
+                        .map(|(i, l)| (i + 1, l.len() - l.trim_start().len() + 1))
+                        .unwrap_or((line, err.column)),
+                    None => (line, err.column),
+                };
                 let (message, hint) = if tabbed {
                     (
                         "a tab is used for indentation".to_string(),
@@ -137,7 +158,7 @@ impl FileState {
                 };
                 self.problems.push(
                     Problem::error(
-                        Loc::Text(line, err.column),
+                        Loc::Text(line, column),
                         format!("YAML syntax error: {message}"),
                     )
                     .hint(hint),

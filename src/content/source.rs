@@ -7,6 +7,10 @@ use std::path::{Path, PathBuf};
 
 use super::problem::{Loc, Problem};
 
+/// Larger content files are refused: a page that big is of no use on a
+/// phone over roaming data, and it would slow every build.
+pub const MAX_FILE_BYTES: u64 = 4_000_000;
+
 /// A content file's text and where its YAML lies within it.
 #[derive(Debug, Clone)]
 pub struct Source {
@@ -35,6 +39,19 @@ impl Source {
 
 /// Read a file's text; a problem when it cannot be read or is not UTF-8.
 pub fn read_text(path: &Path) -> Result<String, Problem> {
+    if let Ok(meta) = std::fs::metadata(path)
+        && meta.len() > MAX_FILE_BYTES
+    {
+        return Err(Problem::error(
+                Loc::File,
+                format!(
+                    "the file is {:.1} MB; a content file may be at most {} MB",
+                    meta.len() as f64 / 1_000_000.0,
+                    MAX_FILE_BYTES / 1_000_000
+                ),
+            )
+            .hint("tourists read these pages over roaming data: shorten the text, and put pictures in content/media/"));
+    }
     let bytes = std::fs::read(path).map_err(|err| {
         Problem::error(Loc::File, format!("cannot read the file: {err}"))
             .hint("check that the file exists and is readable")

@@ -173,3 +173,24 @@ impl Checked {
 pub fn hint(d: &Value) -> &str {
     d["hint"].as_str().unwrap_or("")
 }
+
+/// Every file under `dir` with its bytes, sorted: two snapshots are equal
+/// exactly when the trees are.
+pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<_> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
