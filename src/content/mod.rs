@@ -115,8 +115,9 @@ impl FileState {
         (state, ok)
     }
 
-    /// Read and parse the file's YAML part; problems are recorded.
-    fn parse_yaml(&mut self) -> Option<Value> {
+    /// Read and parse the file's YAML part; problems are recorded (a
+    /// syntax error as a positioned problem). Public for the fuzz targets.
+    pub fn parse_yaml(&mut self) -> Option<Value> {
         let source = self.source.as_ref()?;
         match yaml::parse(source.yaml_text()) {
             Ok(v) => Some(v),
