@@ -265,12 +265,19 @@ pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
         branches: branches_ids.into_iter().collect(),
         terms: ids(&found.terms),
         pages: ids(&found.pages),
-        offers: found
-            .offers
-            .iter()
-            .filter(|p| options.drafts || !offers.iter().any(|(o, _, _)| o.id == p.id && o.draft))
-            .map(|p| p.id.clone())
-            .collect(),
+        offers: {
+            let drafts: std::collections::HashSet<&str> = offers
+                .iter()
+                .filter(|(o, _, _)| o.draft && !options.drafts)
+                .map(|(o, _, _)| o.id.as_str())
+                .collect();
+            found
+                .offers
+                .iter()
+                .filter(|p| !drafts.contains(p.id.as_str()))
+                .map(|p| p.id.clone())
+                .collect()
+        },
         media: found.media.iter().map(|m| m.path.clone()).collect(),
         assets: theme.assets.iter().map(|a| a.path.clone()).collect(),
         offer_list_pages: {
