@@ -367,6 +367,17 @@ pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
     run.finish(Some(site))
 }
 
+/// Sections of the URL contract that a free page's id would collide with.
+const RESERVED_PAGE_IDS: &[&str] = &[
+    "offers",
+    "categories",
+    "destinations",
+    "partners",
+    "branches",
+    "terms",
+    "page",
+];
+
 /// A document with its draft flag and the files it came from.
 struct Gathered {
     document: Document,
@@ -505,7 +516,24 @@ impl Run {
         let mut parts: Vec<DocumentPart> = Vec::new();
         for p in pending {
             let (mut state, front_matter_ok) = FileState::read_markdown(p);
-            let id_ok = check_id(&p.id, Loc::File, &mut state.problems);
+            let mut id_ok = check_id(&p.id, Loc::File, &mut state.problems);
+            // A free page lives at /<lang>/<id>/, beside the site's sections.
+            if dir == "pages" && RESERVED_PAGE_IDS.contains(&p.id.as_str()) {
+                state.problems.push(
+                    Problem::error(
+                        Loc::File,
+                        format!(
+                            "a page cannot be called `{}`: /<lang>/{}/ is a section of the site",
+                            p.id, p.id
+                        ),
+                    )
+                    .hint(format!(
+                        "rename the file, e.g. pages/{}-info.{}.md",
+                        p.id, p.lang
+                    )),
+                );
+                id_ok = false;
+            }
             let lang_ok = if langs.codes.is_empty() || langs.codes.contains(&p.lang) {
                 true
             } else {
