@@ -115,7 +115,7 @@ else
   # absolute URLs under the base URL are checked as files of the site
   BASE_RE="$(printf '%s' "$BASE_URL" | sed 's/[][\.*^$?+(){}|/]/\\&/g')"
   LYCHEE_TMP="$(mktemp -d)"
-  run lychee bash -c 'cd "$1" && shift && exec "$@"' _ "$LYCHEE_TMP" \
+  run lychee env RUST_BACKTRACE=0 bash -c 'cd "$1" && shift && exec "$@"' _ "$LYCHEE_TMP" \
     "$LYCHEE" --offline --include-fragments --no-ignore --hidden \
     --root-dir "$SITE" --index-files index.html \
     --remap "^${BASE_RE}(/.*)?\$ file://${SITE}\$1" \

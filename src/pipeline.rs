@@ -40,6 +40,7 @@ pub fn render_site(options: &BuildOptions) -> Result<Rendered, Vec<Diagnostic>> 
             "pass an absolute URL such as https://preview.example.com/pr-12",
         )]);
     }
+    let started = Instant::now();
     let loaded = content::load(
         &options.root,
         &LoadOptions {
@@ -47,6 +48,7 @@ pub fn render_site(options: &BuildOptions) -> Result<Rendered, Vec<Diagnostic>> 
             drafts: options.drafts,
         },
     );
+    stage_time("load", started);
     let mut diagnostics = loaded.diagnostics;
     let Some(mut site) = loaded.site else {
         return Err(diagnostics);
@@ -54,7 +56,10 @@ pub fn render_site(options: &BuildOptions) -> Result<Rendered, Vec<Diagnostic>> 
     if let Some(url) = &options.base_url {
         site.config.base_url = url.trim_end_matches('/').to_string();
     }
-    match render::render(&site) {
+    let started = Instant::now();
+    let rendered = render::render(&site);
+    stage_time("render", started);
+    match rendered {
         Ok(files) => Ok(Rendered {
             site,
             files,
@@ -87,7 +92,9 @@ pub enum BuildFailure {
 pub fn build(options: &BuildOptions, out: &Path) -> Result<Built, BuildFailure> {
     let started = Instant::now();
     let rendered = render_site(options).map_err(BuildFailure::Invalid)?;
+    let write_started = Instant::now();
     let written = output::write_site(&rendered.files, out).map_err(BuildFailure::Write)?;
+    stage_time("write", write_started);
     Ok(Built {
         rendered,
         written,
@@ -136,5 +143,13 @@ impl Built {
             self.elapsed.as_millis(),
             out.display()
         )
+    }
+}
+
+/// With `OFFERSITE_TIMINGS` set, print how long a stage took (for profiling
+/// and the benchmarks; never part of normal output).
+fn stage_time(stage: &str, started: Instant) {
+    if std::env::var_os("OFFERSITE_TIMINGS").is_some() {
+        eprintln!("timing: {stage} {} ms", started.elapsed().as_millis());
     }
 }

@@ -282,3 +282,15 @@ fn wrong_usage_exits_2() {
     );
     assert_eq!(site.run(&["frobnicate"]).status.code(), Some(2));
 }
+
+#[test]
+fn a_page_cannot_take_the_name_of_a_section() {
+    let checked = SiteTest::broken("reserved-page-id").check();
+    let d = checked.assert_error(
+        "content/pages/offers.en.md",
+        0,
+        0,
+        "a page cannot be called `offers`",
+    );
+    assert!(hint(d).contains("offers-info.en.md"));
+}

@@ -115,8 +115,9 @@ impl FileState {
         (state, ok)
     }
 
-    /// Read and parse the file's YAML part; problems are recorded.
-    fn parse_yaml(&mut self) -> Option<Value> {
+    /// Read and parse the file's YAML part; problems are recorded (a
+    /// syntax error as a positioned problem). Public for the fuzz targets.
+    pub fn parse_yaml(&mut self) -> Option<Value> {
         let source = self.source.as_ref()?;
         match yaml::parse(source.yaml_text()) {
             Ok(v) => Some(v),
@@ -264,12 +265,19 @@ pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
         branches: branches_ids.into_iter().collect(),
         terms: ids(&found.terms),
         pages: ids(&found.pages),
-        offers: found
-            .offers
-            .iter()
-            .filter(|p| options.drafts || !offers.iter().any(|(o, _, _)| o.id == p.id && o.draft))
-            .map(|p| p.id.clone())
-            .collect(),
+        offers: {
+            let drafts: std::collections::HashSet<&str> = offers
+                .iter()
+                .filter(|(o, _, _)| o.draft && !options.drafts)
+                .map(|(o, _, _)| o.id.as_str())
+                .collect();
+            found
+                .offers
+                .iter()
+                .filter(|p| !drafts.contains(p.id.as_str()))
+                .map(|p| p.id.clone())
+                .collect()
+        },
         media: found.media.iter().map(|m| m.path.clone()).collect(),
         assets: theme.assets.iter().map(|a| a.path.clone()).collect(),
         offer_list_pages: {
@@ -358,6 +366,17 @@ pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
 
     run.finish(Some(site))
 }
+
+/// Sections of the URL contract that a free page's id would collide with.
+const RESERVED_PAGE_IDS: &[&str] = &[
+    "offers",
+    "categories",
+    "destinations",
+    "partners",
+    "branches",
+    "terms",
+    "page",
+];
 
 /// A document with its draft flag and the files it came from.
 struct Gathered {
@@ -497,7 +516,24 @@ impl Run {
         let mut parts: Vec<DocumentPart> = Vec::new();
         for p in pending {
             let (mut state, front_matter_ok) = FileState::read_markdown(p);
-            let id_ok = check_id(&p.id, Loc::File, &mut state.problems);
+            let mut id_ok = check_id(&p.id, Loc::File, &mut state.problems);
+            // A free page lives at /<lang>/<id>/, beside the site's sections.
+            if dir == "pages" && RESERVED_PAGE_IDS.contains(&p.id.as_str()) {
+                state.problems.push(
+                    Problem::error(
+                        Loc::File,
+                        format!(
+                            "a page cannot be called `{}`: /<lang>/{}/ is a section of the site",
+                            p.id, p.id
+                        ),
+                    )
+                    .hint(format!(
+                        "rename the file, e.g. pages/{}-info.{}.md",
+                        p.id, p.lang
+                    )),
+                );
+                id_ok = false;
+            }
             let lang_ok = if langs.codes.is_empty() || langs.codes.contains(&p.lang) {
                 true
             } else {

@@ -33,6 +33,8 @@ pub struct Engine {
     by_lang: HashMap<String, Tera>,
     /// Where each template came from, for diagnostics.
     origins: HashMap<String, Origin>,
+    /// Template sources, to find which parent an error happened in.
+    sources: HashMap<String, String>,
 }
 
 /// `t(key="offers")`: the UI string `key` in the page's language, or in
@@ -151,7 +153,11 @@ impl Engine {
                 (l.code.clone(), t)
             })
             .collect();
-        Ok(Engine { by_lang, origins })
+        Ok(Engine {
+            by_lang,
+            origins,
+            sources: sources.into_iter().collect(),
+        })
     }
 
     /// Renders `template` for `lang`; an error names the template it
@@ -169,8 +175,11 @@ impl Engine {
             .expect("a site has at least one language");
         tera.render(template, context).map_err(|err| {
             let chain = error_chain(&err);
-            let file =
+            let mut file =
                 template_named(&chain, &self.origins).unwrap_or_else(|| template.to_string());
+            if let Some(better) = self.locate(tera, template, &file, &chain) {
+                file = better;
+            }
             RenderError {
                 template: file,
                 message: render_message(&chain),
@@ -178,9 +187,69 @@ impl Engine {
         })
     }
 
+    /// Tera names the rendered template, and the parent only sometimes
+    /// ("a parent template", or nothing when the error is outside blocks).
+    /// The template to fix is the one whose source holds the failing name:
+    /// the macro being rendered, else the named template, else its parents,
+    /// nearest first.
+    fn locate(&self, tera: &Tera, template: &str, named: &str, chain: &[String]) -> Option<String> {
+        let needle = chain.iter().find_map(|m| failing_name(m))?;
+        let holds = |name: &str| {
+            self.sources
+                .get(name)
+                .is_some_and(|src| src.contains(needle.as_str()))
+        };
+        if let Some(mac) = chain.iter().find_map(|m| macro_name(m)) {
+            let definition = format!("macro {mac}(");
+            let mut files: Vec<&String> = self
+                .sources
+                .iter()
+                .filter(|(_, src)| src.contains(&definition))
+                .map(|(name, _)| name)
+                .collect();
+            files.sort();
+            if let Some(file) = files.first() {
+                return Some((*file).clone());
+            }
+        }
+        if holds(named) {
+            return None;
+        }
+        let parents = &tera.get_template(template).ok()?.parents;
+        parents.iter().find(|p| holds(p)).cloned()
+    }
+
     pub fn hint_for(&self, template: &str) -> String {
         origin_hint(self.origins.get(template))
     }
+}
+
+/// The name an error message complains about: a variable, a function, a
+/// filter, or a UI string key.
+fn failing_name(message: &str) -> Option<String> {
+    for (open, close) in [
+        ("Variable `", "`"),
+        ("Function '", "'"),
+        ("function `", "`"),
+        ("Filter '", "'"),
+        ("unknown UI string `", "`"),
+    ] {
+        if let Some(at) = message.find(open) {
+            let rest = &message[at + open.len()..];
+            if let Some(end) = rest.find(close) {
+                return Some(rest[..end].to_string());
+            }
+        }
+    }
+    None
+}
+
+/// `error while rendering macro `m::card`` → `card`.
+fn macro_name(message: &str) -> Option<String> {
+    let at = message.find("error while rendering macro `")?;
+    let rest = &message[at + "error while rendering macro `".len()..];
+    let full = &rest[..rest.find('`')?];
+    Some(full.rsplit("::").next()?.to_string())
 }
 
 /// A failed page: grouped by template and message so one broken template

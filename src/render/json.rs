@@ -208,10 +208,22 @@ pub fn offer_jsonld(
     script_safe(&ld.to_string())
 }
 
-/// JSON that cannot end its `<script>` element early: `</` becomes `<\/`
-/// (the same string to a JSON parser) and `<!--` becomes `\u003c!--`.
+/// JSON that cannot end its `<script>` element early or open a comment or
+/// a nested script in it: every `<`, `>` and `&` is written as a `\u` escape
+/// (the same string to a JSON parser), which also covers `</script>` (the
+/// usual `<\/` trick) and `<!--`. They can only occur inside strings, so
+/// replacing them never touches JSON syntax.
 pub fn script_safe(json: &str) -> String {
-    json.replace("</", "<\\/").replace("<!--", "\\u003c!--")
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -222,8 +234,8 @@ mod tests {
     fn script_safe_json_still_parses() {
         let raw = json!({"name": "</script><script>alert(1)</script><!-- x"}).to_string();
         let safe = script_safe(&raw);
-        assert!(!safe.contains("</"));
-        assert!(!safe.contains("<!--"));
+        assert!(!safe.contains('<'));
+        assert!(!safe.contains('>'));
         let back: Value = serde_json::from_str(&safe).unwrap();
         assert_eq!(back["name"], "</script><script>alert(1)</script><!-- x");
     }

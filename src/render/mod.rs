@@ -68,7 +68,7 @@ pub fn render(site: &Site) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
         return Err(failure_diagnostics(failures, &engine));
     }
 
-    files.push(site_files::sitemap(&jobs, &index));
+    files.extend(site_files::sitemap(&jobs, &index));
     files.push(site_files::robots(&index));
     files.push(json::offers_file(&index, &langs));
     for asset in &site.theme.assets {

@@ -296,26 +296,16 @@ function normPath(u) {
   page.setDefaultTimeout(30000);
   page.on('console', (m) => { if (m.type() === 'error') events.push(`console error: ${m.text()} ${m.location() && m.location().url ? '(' + m.location().url + ')' : ''}`); });
   page.on('pageerror', (e) => events.push(`uncaught exception: ${e.message}`));
-  // A request that Chromium itself aborts (net::ERR_ABORTED: a lazy image restarted
-  // when we make it eager, or a duplicate load of the same URL) is not a failure
-  // when the same URL also loaded fine on that page; anything else is.
-  let loadedOk = new Set();
-  let aborted = [];
+  // net::ERR_ABORTED is Chromium cancelling a request itself (a lazy image restarted
+  // when it is made eager, or a request of the previous page cut by the next
+  // navigation): not a broken resource. Broken images are caught by decode(),
+  // missing files by their HTTP status.
   page.on('requestfailed', (r) => {
     const f = r.failure();
-    if (f && /ERR_BLOCKED_BY_CLIENT/.test(f.errorText)) return; // reported by the router
-    const msg = `request failed: ${r.resourceType()} ${r.url()} (${f ? f.errorText : '?'})`;
-    if (f && /ERR_ABORTED/.test(f.errorText)) aborted.push({ url: r.url(), msg, sink: events });
-    else events.push(msg);
+    if (f && /ERR_BLOCKED_BY_CLIENT|ERR_ABORTED/.test(f.errorText)) return; // blocked ones are reported by the router
+    events.push(`request failed: ${r.resourceType()} ${r.url()} (${f ? f.errorText : '?'})`);
   });
-  page.on('response', (r) => {
-    if (r.status() >= 400) events.push(`HTTP ${r.status()} for ${r.request().resourceType()} ${r.url()}`);
-    else loadedOk.add(r.url());
-  });
-  const settleAborted = () => {
-    for (const a of aborted) if (!loadedOk.has(a.url)) a.sink.push(a.msg);
-    aborted = [];
-  };
+  page.on('response', (r) => { if (r.status() >= 400) events.push(`HTTP ${r.status()} for ${r.request().resourceType()} ${r.url()}`); });
 
   const urlFor = (p) => args.baseUrl + p;
   const pageNames = {};
@@ -325,8 +315,6 @@ function normPath(u) {
     pageNames[name] = pg.path;
     const fails = [];
     events = [];
-    loadedOk = new Set();
-    aborted = [];
     const t = Date.now();
     let resp;
     try {
@@ -401,8 +389,6 @@ function normPath(u) {
 
     // events of this page (console errors, failed/404 requests, off-site requests),
     // including any caused by the full-page screenshot or axe
-    await page.waitForLoadState('load').catch(() => {});
-    settleAborted();
     fails.push(...loadEvents, ...events);
 
     // the visible language link, followed by a click
@@ -423,7 +409,6 @@ function normPath(u) {
         if (!link) { fails.push(`no visible link to the ${other} version ${expected}`); continue; }
         if (normPath(link.href) !== expected) fails.push(`language link (${how} "${link.text}") points to ${link.href}, expected the same page in ${other}: ${expected}`);
         events = [];
-        aborted = [];
         try {
           const before = page.url();
           const handle = page.locator('body a[href]').nth(link.i);
@@ -441,7 +426,6 @@ function normPath(u) {
             if (normPath(target.canonical) !== expected) fails.push(`language link leads to a page whose canonical is ${target.canonical}, expected path ${expected}`);
             if (headAlt && target.canonical !== headAlt.href) fails.push(`head alternate hreflang="${headAlt.hreflang}" is ${headAlt.href} but the linked page's canonical is ${target.canonical}`);
           }
-          settleAborted();
           for (const ev of events) if (/^HTTP|request failed|routing/.test(ev)) fails.push(`after clicking the language link: ${ev}`);
         } catch (e) {
           fails.push(`clicking the language link "${link.text}" failed: ${e.message.split('\n')[0]}`);

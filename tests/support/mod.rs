@@ -11,8 +11,11 @@ use scraper::{Html, Selector};
 #[allow(unused_imports)]
 pub use offersite::render::testing::{offer, text, tiny_site, zh_only};
 
+/// Rendered files by path.
+pub type Files = BTreeMap<String, Vec<u8>>;
+
 /// The rendered files by path; copied media map to their source path.
-pub fn render(site: &Site) -> BTreeMap<String, Vec<u8>> {
+pub fn render(site: &Site) -> Files {
     let files = match offersite::render::render(site) {
         Ok(files) => files,
         Err(diags) => panic!(
