@@ -517,3 +517,90 @@ fn a_taken_port_is_a_clear_error() {
         .unwrap();
     assert_eq!(bad.status.code(), Some(2));
 }
+
+/// A burst of requests all sent at once from many connections: pages,
+/// assets, missing pages and hostile targets, while a rebuild fails.
+#[test]
+fn a_thousand_concurrent_requests_while_a_rebuild_fails() {
+    let site = SiteTest::fixture("valid");
+    let server = Server::start(&site);
+    let events = server.events();
+    let page = server.text("/zh/offers/macys-herald-square/");
+    // Break the site: the rebuild fails and the last good site stays served.
+    edit(
+        &site,
+        "content/offers/macys-herald-square.yaml",
+        "partner: macys",
+        "partner: macy",
+    );
+    events.expect("errors");
+
+    let overlong = format!("/{}", "x".repeat(4000));
+    let targets: Vec<(Vec<u8>, &[u16])> = vec![
+        (b"/zh/offers/macys-herald-square/".to_vec(), &[200]),
+        (b"/en/".to_vec(), &[200]),
+        (b"/assets/style.css".to_vec(), &[200]),
+        (b"/api/v1/offers.json".to_vec(), &[200]),
+        (b"/no/such/page/".to_vec(), &[404]),
+        (b"/../../etc/passwd".to_vec(), &[400, 404]),
+        (b"/%2e%2e/%2e%2e/etc/passwd".to_vec(), &[400, 404]),
+        (b"/\xff\xfe/".to_vec(), &[400, 404]),
+        (overlong.into_bytes(), &[400, 414]),
+    ];
+    const REQUESTS: usize = 1000;
+    let port = server.port();
+    let barrier = Arc::new(std::sync::Barrier::new(REQUESTS));
+    let threads: Vec<_> = (0..REQUESTS)
+        .map(|i| {
+            let (target, allowed) = targets[i % targets.len()].clone();
+            let barrier = barrier.clone();
+            std::thread::spawn(move || {
+                barrier.wait();
+                let mut stream =
+                    TcpStream::connect(("127.0.0.1", port)).map_err(|e| format!("connect: {e}"))?;
+                stream
+                    .set_read_timeout(Some(Duration::from_secs(30)))
+                    .unwrap();
+                let mut request = b"GET ".to_vec();
+                request.extend_from_slice(&target);
+                request.extend_from_slice(
+                    b" HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+                );
+                stream
+                    .write_all(&request)
+                    .map_err(|e| format!("write: {e}"))?;
+                let mut response = Vec::new();
+                stream
+                    .read_to_end(&mut response)
+                    .map_err(|e| format!("read: {e}"))?;
+                let head =
+                    String::from_utf8_lossy(&response[..response.len().min(64)]).into_owned();
+                let code: u16 = head
+                    .split(' ')
+                    .nth(1)
+                    .and_then(|c| c.parse().ok())
+                    .unwrap_or(0);
+                if allowed.contains(&code) {
+                    Ok(())
+                } else {
+                    Err(format!(
+                        "{} answered {code}: {head}",
+                        String::from_utf8_lossy(&target[..target.len().min(40)])
+                    ))
+                }
+            })
+        })
+        .collect();
+    let failures: Vec<String> = threads
+        .into_iter()
+        .filter_map(|t| t.join().unwrap().err())
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {REQUESTS} failed, e.g. {:?}",
+        failures.len(),
+        &failures[..failures.len().min(5)]
+    );
+    // Still the last good site, and still serving after the burst.
+    assert_eq!(server.text("/zh/offers/macys-herald-square/"), page);
+}
