@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use jiff::civil::Date;
 
 use crate::config::base_url_problem;
-use crate::content::{self, LoadOptions};
+use crate::content::{self, LoadCache, LoadOptions};
 use crate::diagnostics::Diagnostic;
 use crate::model::{Site, Status};
 use crate::output::{self, OutputFile, WriteStats};
@@ -33,6 +33,15 @@ pub struct Rendered {
 
 /// Load, validate and render; errors (and warnings) when any step fails.
 pub fn render_site(options: &BuildOptions) -> Result<Rendered, Vec<Diagnostic>> {
+    render_site_cached(options, &mut LoadCache::default())
+}
+
+/// [`render_site`], re-reading only the content files that changed since
+/// `cache` last saw them (the preview server's rebuilds).
+pub fn render_site_cached(
+    options: &BuildOptions,
+    cache: &mut LoadCache,
+) -> Result<Rendered, Vec<Diagnostic>> {
     if let Some(url) = &options.base_url
         && let Some(why) = base_url_problem(url)
     {
@@ -41,12 +50,13 @@ pub fn render_site(options: &BuildOptions) -> Result<Rendered, Vec<Diagnostic>> 
         )]);
     }
     let started = Instant::now();
-    let loaded = content::load(
+    let loaded = content::load_cached(
         &options.root,
         &LoadOptions {
             now: options.now,
             drafts: options.drafts,
         },
+        cache,
     );
     stage_time("load", started);
     let mut diagnostics = loaded.diagnostics;

@@ -48,7 +48,7 @@ pub struct MarkdownField {
 }
 
 /// What reading one record gives besides the item itself.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Extras {
     pub references: Vec<Reference>,
     pub markdown: Vec<MarkdownField>,

@@ -19,8 +19,8 @@ pub mod references;
 pub mod source;
 pub mod yaml;
 
-use std::collections::BTreeMap;
-use std::path::Path;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -61,7 +61,7 @@ impl Loaded {
 }
 
 /// One file of the run: its text (when it could be read) and its problems.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct FileState {
     pub rel: String,
     pub source: Option<Source>,
@@ -190,8 +190,53 @@ type Read<T> = (T, usize, Extras);
 /// record (if valid) and what it refers to.
 type Parsed<T> = (FileState, Option<(Option<T>, Extras)>);
 
+/// What one record file's size and modification time were when it was
+/// parsed.
+type Stamp = (u64, Option<std::time::SystemTime>);
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()))
+}
+
+/// Parse results of record files kept between loads, so that the preview
+/// server's reload after a save re-reads only the files that changed.
+/// Results depend on the configured languages, so a change of those
+/// empties the cache.
+#[derive(Debug, Default)]
+pub struct LoadCache {
+    languages: Option<(Vec<String>, bool)>,
+    offers: HashMap<PathBuf, (Stamp, Parsed<Offer>)>,
+    partners: HashMap<PathBuf, (Stamp, Parsed<Partner>)>,
+    /// How many record files the latest load had to parse.
+    parsed: usize,
+}
+
+impl LoadCache {
+    /// How many record files the latest load parsed (the rest came from
+    /// the cache).
+    pub fn parsed(&self) -> usize {
+        self.parsed
+    }
+
+    fn for_languages(&mut self, langs: &Languages) {
+        let key = (langs.codes.clone(), langs.fallback);
+        if self.languages.as_ref() != Some(&key) {
+            *self = LoadCache {
+                languages: Some(key),
+                ..LoadCache::default()
+            };
+        }
+    }
+}
+
 /// Load and validate the site at `root` (the directory holding `content/`).
 pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
+    load_cached(root, options, &mut LoadCache::default())
+}
+
+/// [`load`], reusing what `cache` holds of files that did not change.
+pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) -> Loaded {
     let mut run = Run::default();
     let Some(found) = discover(root, &mut run.extra) else {
         return run.finish(None);
@@ -243,8 +288,12 @@ pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
         items::branch,
         |b| &b.id,
     );
-    let mut partners: Vec<Read<Partner>> = run.records(&found.partners, &langs, items::partner);
-    let mut offers: Vec<Read<Offer>> = run.records(&found.offers, &langs, items::offer);
+    cache.for_languages(&langs);
+    let mut partners: Vec<Read<Partner>> =
+        run.records(&found.partners, &langs, items::partner, &mut cache.partners);
+    let mut offers: Vec<Read<Offer>> =
+        run.records(&found.offers, &langs, items::offer, &mut cache.offers);
+    cache.parsed = run.parsed;
     partners.sort_by(|a, b| a.0.id.cmp(&b.0.id));
     offers.sort_by(|a, b| a.0.id.cmp(&b.0.id));
     let terms = run.documents(&found.terms, "term", "terms", &langs);
@@ -392,6 +441,8 @@ struct Run {
     extra: Vec<Diagnostic>,
     /// What records that failed to load refer to, by file.
     broken: Vec<(usize, Extras)>,
+    /// Record files parsed (not taken from the cache).
+    parsed: usize,
 }
 
 impl Run {
@@ -456,26 +507,54 @@ impl Run {
         (out, ids)
     }
 
-    /// One-record files (partners, offers), read in parallel.
-    fn records<T: Send>(
+    /// One-record files (partners, offers), read in parallel; files whose
+    /// size and modification time are as `cache` saw them are not re-read.
+    fn records<T: Send + Sync + Clone>(
         &mut self,
         pending: &[Pending],
         langs: &Languages,
         read: fn(&str, &Value, &Languages, &mut Vec<Problem>, &mut Extras) -> Option<T>,
+        cache: &mut HashMap<PathBuf, (Stamp, Parsed<T>)>,
     ) -> Vec<Read<T>> {
-        let results: Vec<Parsed<T>> = pending
+        let parse = |p: &Pending| -> Parsed<T> {
+            let mut state = FileState::read_yaml(p);
+            let id_ok = check_id(&p.id, Loc::File, &mut state.problems);
+            let Some(value) = state.parse_yaml() else {
+                return (state, None);
+            };
+            let mut extras = Extras::default();
+            let item = read(&p.id, &value, langs, &mut state.problems, &mut extras);
+            (state, Some((item.filter(|_| id_ok), extras)))
+        };
+        let seen_before: &HashMap<PathBuf, (Stamp, Parsed<T>)> = cache;
+        let results: Vec<(Parsed<T>, Option<Stamp>, bool)> = pending
             .par_iter()
             .map(|p| {
-                let mut state = FileState::read_yaml(p);
-                let id_ok = check_id(&p.id, Loc::File, &mut state.problems);
-                let Some(value) = state.parse_yaml() else {
-                    return (state, None);
-                };
-                let mut extras = Extras::default();
-                let item = read(&p.id, &value, langs, &mut state.problems, &mut extras);
-                (state, Some((item.filter(|_| id_ok), extras)))
+                let now = stamp(&p.path);
+                match seen_before.get(&p.path) {
+                    Some((then, parsed)) if Some(*then) == now => (parsed.clone(), now, false),
+                    _ => (parse(p), now, true),
+                }
             })
             .collect();
+        let mut parsed_count = 0;
+        let present: std::collections::HashSet<&PathBuf> =
+            pending.iter().map(|p| &p.path).collect();
+        cache.retain(|path, _| present.contains(path));
+        let results: Vec<Parsed<T>> = pending
+            .iter()
+            .zip(results)
+            .map(|(p, (parsed, now, fresh))| {
+                if fresh {
+                    parsed_count += 1;
+                    if let Some(now) = now {
+                        cache.insert(p.path.clone(), (now, parsed.clone()));
+                    }
+                }
+                parsed
+            })
+            .collect();
+        self.parsed += parsed_count;
         let mut out = Vec::new();
         let mut seen: BTreeMap<String, String> = BTreeMap::new();
         for (p, (mut state, read)) in pending.iter().zip(results) {

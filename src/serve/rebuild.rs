@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Instant;
 
+use crate::content::LoadCache;
 use crate::diagnostics::{Diagnostic, display_path};
 use crate::pipeline::{self, BuildOptions};
 
@@ -15,6 +16,8 @@ use super::watch::{Change, Watcher};
 pub struct Builder {
     options: BuildOptions,
     cache: CopyCache,
+    /// Parsed content files, so a save re-reads only what changed.
+    content: LoadCache,
     /// Warnings already printed, so a rebuild prints only new ones.
     warnings: HashSet<String>,
 }
@@ -31,6 +34,7 @@ impl Builder {
         Builder {
             options,
             cache: CopyCache::default(),
+            content: LoadCache::default(),
             warnings: HashSet::new(),
         }
     }
@@ -59,16 +63,17 @@ impl Builder {
     /// Render everything and swap it in, or keep the last good site and
     /// report the errors.
     pub fn build(&mut self, state: &State) -> Outcome {
-        let rendered = pipeline::render_site(&self.options).and_then(|rendered| {
-            let previous = state.site();
-            match to_memory(rendered.files, &previous, &mut self.cache) {
-                Ok((files, changed)) => Ok((files, changed, rendered.diagnostics)),
-                Err(mut errors) => {
-                    errors.extend(rendered.diagnostics);
-                    Err(errors)
+        let rendered =
+            pipeline::render_site_cached(&self.options, &mut self.content).and_then(|rendered| {
+                let previous = state.site();
+                match to_memory(rendered.files, &previous, &mut self.cache) {
+                    Ok((files, changed)) => Ok((files, changed, rendered.diagnostics)),
+                    Err(mut errors) => {
+                        errors.extend(rendered.diagnostics);
+                        Err(errors)
+                    }
                 }
-            }
-        });
+            });
         match rendered {
             Ok((files, changed, warnings)) => {
                 self.print_new_warnings(&warnings);
