@@ -34,6 +34,17 @@ impl SitePaths {
         self.paths.contains(&dir)
     }
 
+    /// A fingerprint of the whole set, the same for the same paths in any
+    /// order: answers about links stay valid while it does not change.
+    pub fn fingerprint(&self) -> u64 {
+        use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+        let hasher = BuildHasherDefault::<DefaultHasher>::default();
+        self.paths
+            .iter()
+            .map(|p| hasher.hash_one(p))
+            .fold(self.paths.len() as u64, |acc, h| acc.wrapping_add(h))
+    }
+
     pub fn closest(&self, path: &str) -> Option<&str> {
         did_you_mean(path, self.paths.iter().map(String::as_str))
     }

@@ -16,7 +16,7 @@ pub fn diagnostics(file: FileState) -> Vec<Diagnostic> {
     } = file;
     merge_missing_fields(problems)
         .into_iter()
-        .map(|p| diagnostic(&rel, source.as_ref(), p))
+        .map(|p| diagnostic(&rel, source.as_deref(), p))
         .collect()
 }
 

@@ -21,6 +21,7 @@ pub mod yaml;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -64,7 +65,7 @@ impl Loaded {
 #[derive(Debug, Default, Clone)]
 pub struct FileState {
     pub rel: String,
-    pub source: Option<Source>,
+    pub source: Option<Arc<Source>>,
     pub problems: Vec<Problem>,
 }
 
@@ -81,11 +82,11 @@ impl FileState {
         let mut state = FileState::new(&pending.rel);
         match source::read_text(&pending.path) {
             Ok(text) => {
-                state.source = Some(source::yaml_source(
+                state.source = Some(Arc::new(source::yaml_source(
                     pending.path.clone(),
                     pending.rel.clone(),
                     text,
-                ))
+                )))
             }
             Err(p) => state.problems.push(p),
         }
@@ -100,12 +101,12 @@ impl FileState {
             Ok(text) => {
                 match source::markdown_source(pending.path.clone(), pending.rel.clone(), text) {
                     Ok(s) => {
-                        state.source = Some(s);
+                        state.source = Some(Arc::new(s));
                         ok = true;
                     }
                     Err(failed) => {
                         let (s, p) = *failed;
-                        state.source = Some(s);
+                        state.source = Some(Arc::new(s));
                         state.problems.push(p);
                     }
                 }
@@ -190,6 +191,9 @@ type Read<T> = (T, usize, Extras);
 /// record (if valid) and what it refers to.
 type Parsed<T> = (FileState, Option<(Option<T>, Extras)>);
 
+/// A file's diagnostics with the text and problems they were made from.
+type Located = (Arc<Source>, Vec<Problem>, Vec<Diagnostic>);
+
 /// What one record file's size and modification time were when it was
 /// parsed.
 type Stamp = (u64, Option<std::time::SystemTime>);
@@ -208,6 +212,12 @@ pub struct LoadCache {
     languages: Option<(Vec<String>, bool)>,
     offers: HashMap<PathBuf, (Stamp, Parsed<Offer>)>,
     partners: HashMap<PathBuf, (Stamp, Parsed<Partner>)>,
+    /// Link problems of a record file's Markdown, by file, for the text
+    /// they were found in, valid while the site's paths are the same.
+    links: HashMap<String, (Arc<Source>, Vec<Problem>)>,
+    links_fingerprint: u64,
+    /// A file's diagnostics, for the text and problems they were made of.
+    located: HashMap<String, Located>,
     /// How many record files the latest load had to parse.
     parsed: usize,
 }
@@ -354,10 +364,40 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) ->
         references::check(&known, extras, &mut run.files[file].problems);
     }
 
-    // Links in Markdown, against every path the build will write.
+    // Links in Markdown, against every path the build will write; a file
+    // that did not change keeps its answer while the set of paths is the
+    // same.
     let paths = references::site_paths(&known);
-    for (file, extras) in records() {
-        references::check_markdown_fields(&extras.markdown, &paths, &mut run.files[file].problems);
+    let fingerprint = paths.fingerprint();
+    if cache.links_fingerprint != fingerprint {
+        cache.links.clear();
+        cache.links_fingerprint = fingerprint;
+    }
+    let checked: Vec<(usize, Vec<Problem>)> = records()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|(file, extras)| {
+            let state = &run.files[file];
+            let reuse = state.source.as_ref().and_then(|s| {
+                let (source, problems) = cache.links.get(&state.rel)?;
+                Arc::ptr_eq(source, s).then(|| problems.clone())
+            });
+            let problems = reuse.unwrap_or_else(|| {
+                let mut problems = Vec::new();
+                references::check_markdown_fields(&extras.markdown, &paths, &mut problems);
+                problems
+            });
+            (file, problems)
+        })
+        .collect();
+    for (file, problems) in checked {
+        let state = &mut run.files[file];
+        if let Some(s) = &state.source {
+            cache
+                .links
+                .insert(state.rel.clone(), (s.clone(), problems.clone()));
+        }
+        state.problems.extend(problems);
     }
     for doc in terms.iter().chain(pages.iter()) {
         for &file in &doc.files {
@@ -396,24 +436,24 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) ->
     let (terms, pages) = (keep(terms), keep(pages));
 
     let Some(config) = config else {
-        return run.finish(None);
+        return run.finish_cached(None, cache);
     };
     let site = Site {
         config,
         categories,
         destinations,
         branches,
-        partners: partners.iter().map(|p| p.0.clone()).collect(),
-        offers: offers.iter().map(|o| o.0.clone()).collect(),
-        terms: terms.iter().map(|d| d.document.clone()).collect(),
-        pages: pages.iter().map(|d| d.document.clone()).collect(),
+        partners: partners.into_iter().map(|p| p.0).collect(),
+        offers: offers.into_iter().map(|o| o.0).collect(),
+        terms: terms.into_iter().map(|d| d.document).collect(),
+        pages: pages.into_iter().map(|d| d.document).collect(),
         ui,
         theme,
         media: found.media,
         now: options.now,
     };
 
-    run.finish(Some(site))
+    run.finish_cached(Some(site), cache)
 }
 
 /// Sections of the URL contract that a free page's id would collide with.
@@ -696,11 +736,11 @@ impl Run {
                         .strip_prefix('\u{feff}')
                         .map(str::to_string)
                         .unwrap_or(text);
-                    state.source = Some(source::yaml_source(
+                    state.source = Some(Arc::new(source::yaml_source(
                         file.path.clone().into(),
                         rel.clone(),
                         text,
-                    ));
+                    )));
                 }
                 Err(_) => state.problems.push(
                     Problem::error(Loc::File, "the file is not valid UTF-8 text")
@@ -732,13 +772,43 @@ impl Run {
     }
 
     fn finish(self, site: Option<Site>) -> Loaded {
+        self.finish_cached(site, &mut LoadCache::default())
+    }
+
+    /// Turn problems into diagnostics; a file whose text and problems are
+    /// as in the previous load gets its diagnostics from `cache` rather than
+    /// locating every problem again.
+    fn finish_cached(self, site: Option<Site>, cache: &mut LoadCache) -> Loaded {
         let mut all: Vec<Diagnostic> = self.extra;
-        all.extend(
-            self.files
-                .into_par_iter()
-                .flat_map_iter(locate::diagnostics)
-                .collect::<Vec<_>>(),
-        );
+        let previous = std::mem::take(&mut cache.located);
+        type Key = (String, Arc<Source>, Vec<Problem>);
+        let located: Vec<(Option<Key>, Vec<Diagnostic>)> = self
+            .files
+            .into_par_iter()
+            .map(|file| {
+                let key = file
+                    .source
+                    .clone()
+                    .map(|s| (file.rel.clone(), s, file.problems.clone()));
+                let reused = key.as_ref().and_then(|(rel, s, problems)| {
+                    let (then_source, then_problems, diagnostics) = previous.get(rel)?;
+                    (Arc::ptr_eq(then_source, s) && then_problems == problems)
+                        .then(|| diagnostics.clone())
+                });
+                let diagnostics = reused.unwrap_or_else(|| locate::diagnostics(file));
+                (key, diagnostics)
+            })
+            .collect();
+        for (key, diagnostics) in located {
+            if let Some((rel, source, problems)) = key
+                && !problems.is_empty()
+            {
+                cache
+                    .located
+                    .insert(rel, (source, problems, diagnostics.clone()));
+            }
+            all.extend(diagnostics);
+        }
         diagnostics::sort(&mut all);
         let failed = all.iter().any(Diagnostic::is_error);
         Loaded {

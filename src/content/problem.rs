@@ -6,7 +6,7 @@ use crate::diagnostics::Severity;
 use super::yaml::YamlPath;
 
 /// Where in its file a problem is.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Loc {
     /// The file as a whole (its name, its presence).
     File,
@@ -20,7 +20,7 @@ pub enum Loc {
     Text(usize, usize),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub severity: Severity,
     pub loc: Loc,

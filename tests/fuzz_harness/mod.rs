@@ -54,11 +54,11 @@ fn language_cases() -> [Languages; 3] {
 fn yaml_file(rel: &str, text: String) -> FileState {
     FileState {
         rel: rel.to_string(),
-        source: Some(source::yaml_source(
+        source: Some(std::sync::Arc::new(source::yaml_source(
             PathBuf::from(rel),
             rel.to_string(),
             text,
-        )),
+        ))),
         problems: Vec::new(),
     }
 }
@@ -143,12 +143,12 @@ pub fn front_matter(data: &[u8]) {
     let parsed = match source::markdown_source(PathBuf::from(rel), rel.to_string(), text) {
         Ok(s) => {
             check_split(&s);
-            state.source = Some(s);
+            state.source = Some(std::sync::Arc::new(s));
             true
         }
         Err(failed) => {
             let (s, p) = *failed;
-            state.source = Some(s);
+            state.source = Some(std::sync::Arc::new(s));
             state.problems.push(p);
             false
         }
