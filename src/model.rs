@@ -49,7 +49,7 @@ impl Text {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SiteConfig {
     /// Absolute base URL without a trailing slash; may carry a sub-path
     /// (`https://example.com/preview`).
@@ -72,13 +72,13 @@ impl SiteConfig {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Category {
     pub id: String,
     pub name: Text,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Destination {
     pub id: String,
     pub name: Text,
@@ -86,7 +86,7 @@ pub struct Destination {
     pub country: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Branch {
     pub id: String,
     pub city: Text,
@@ -97,7 +97,7 @@ pub struct Branch {
     pub phone: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Partner {
     pub id: String,
     pub name: Text,
@@ -137,7 +137,7 @@ impl Status {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Offer {
     pub id: String,
     pub partner: String,
@@ -173,7 +173,7 @@ impl Offer {
 
 /// A service term or a free page: Markdown with front matter, one file per
 /// language, gathered into one document.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Document {
     pub id: String,
     pub title: Text,
@@ -185,7 +185,7 @@ pub struct Document {
 
 /// UI strings of the theme (`templates/i18n/<lang>.yaml`): language code →
 /// key → string. Validation guarantees every language has every key.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct UiStrings(pub BTreeMap<String, BTreeMap<String, String>>);
 
 impl UiStrings {
@@ -203,7 +203,7 @@ pub enum Origin {
 }
 
 /// One file of the theme, by its path relative to `templates/`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ThemeFile {
     pub path: String,
     pub bytes: Vec<u8>,
@@ -212,7 +212,7 @@ pub struct ThemeFile {
 
 /// The theme after overrides: templates (every file outside `assets/` and
 /// `i18n/`), assets (copied to `/assets/`) and the UI strings' sources.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Theme {
     pub templates: Vec<ThemeFile>,
     pub assets: Vec<ThemeFile>,
@@ -220,7 +220,7 @@ pub struct Theme {
 }
 
 /// A file under `content/media/`, copied to `/media/<path>` as is.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MediaFile {
     /// Relative path with `/` separators.
     pub path: String,

@@ -6,6 +6,7 @@
 //! templates parsed once ([`engine`]), and then every page is rendered in
 //! parallel from a small context of its own ([`pages`]).
 
+pub mod affected;
 mod engine;
 pub mod format;
 mod index;
