@@ -8,8 +8,10 @@
 //! layout of PRODUCT.md: site.yaml, 8 categories, 60 destinations, 15 branches,
 //! 50 partners, 4 terms, an about page and N offers with ~150-word Markdown
 //! bodies per language) and an equivalent multilingual Hugo site to
-//! `HUGO_DIR` (default: `DIR-hugo`, a sibling of `DIR`) with the same pages in
-//! both languages at the same URLs and similar HTML per page.
+//! `HUGO_DIR` (default: `DIR-hugo`, a sibling of `DIR`; `-` skips it) with the
+//! same pages in both languages at the same URLs and similar HTML per page.
+//! An existing `DIR/content` or Hugo twin from an earlier run is replaced;
+//! anything else that exists there is left alone (or refused).
 //!
 //! Output is deterministic: a tiny built-in PRNG seeded by a constant, and the
 //! offer with index `i` depends only on `i`, so a catalog of 1,000 offers is a
@@ -606,7 +608,7 @@ const TITLES: [(&str, &str); 6] = [
     ("{d}{p}{c}优惠", "{c} deal at {p}, {d}"),
     ("{p}（{d}）限时优惠", "Limited-time offer at {p} in {d}"),
     ("{d}旅行必去：{p}", "A must in {d}: {p}"),
-    ("{p}{c}特惠·{d}", "{p} {c} special in {d}"),
+    ("{p}{c}特惠·{d}", "{c} special at {p} in {d}"),
     ("畅游{d}，{p}{x}", "Explore {d} with {x} at {p}"),
 ];
 
@@ -1809,32 +1811,41 @@ fn clear(dir: &Path, marker: &str) -> Result<(), String> {
 fn run() -> Result<(), String> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.len() < 2 || args.len() > 3 {
-        return Err("usage: gen_catalog N DIR [HUGO_DIR]   (HUGO_DIR defaults to DIR-hugo)".into());
+        return Err("usage: gen_catalog N DIR [HUGO_DIR]   (HUGO_DIR defaults to DIR-hugo; `-` writes no Hugo twin)".into());
     }
     let n: usize = args[0]
         .replace('_', "")
         .parse()
         .map_err(|_| format!("N must be a number, got {:?}", args[0]))?;
     let dir = PathBuf::from(args[1].trim_end_matches('/'));
-    let hugo = match args.get(2) {
-        Some(h) => PathBuf::from(h),
-        None => PathBuf::from(format!("{}-hugo", dir.display())),
+    // `-` as HUGO_DIR skips the Hugo twin (benches/bench.py does not need it).
+    let hugo = match args.get(2).map(String::as_str) {
+        Some("-") => None,
+        Some(h) => Some(PathBuf::from(h)),
+        None => Some(PathBuf::from(format!("{}-hugo", dir.display()))),
     };
     clear(&dir, "content/site.yaml")?;
-    clear(&hugo, "hugo.toml")?;
+    if let Some(hugo) = &hugo {
+        clear(hugo, "hugo.toml")?;
+    }
 
     let partners = partners();
     let offers: Vec<Offer> = (0..n).map(|i| offer(i, n, &partners)).collect();
     write_offersite(&dir, &partners, &offers).map_err(|e| format!("{}: {e}", dir.display()))?;
-    write_hugo(&hugo, &partners, &offers).map_err(|e| format!("{}: {e}", hugo.display()))?;
+    if let Some(hugo) = &hugo {
+        write_hugo(hugo, &partners, &offers).map_err(|e| format!("{}: {e}", hugo.display()))?;
+    }
 
     let active = offers.iter().filter(|o| o.status == Status::Active).count();
     let ended = offers.iter().filter(|o| o.status == Status::Ended).count();
+    let twin = match &hugo {
+        Some(h) => format!(" and its Hugo twin to {}", h.display()),
+        None => String::new(),
+    };
     println!(
-        "wrote {n} offers ({active} active, {ended} ended, {} upcoming) to {} and its Hugo twin to {}",
+        "wrote {n} offers ({active} active, {ended} ended, {} upcoming) to {}{twin}",
         n - active - ended,
         dir.display(),
-        hugo.display()
     );
     Ok(())
 }
