@@ -216,7 +216,18 @@ const DESTINATIONS: [(&str, &str, &str, &str); 60] = [
 ];
 
 /// (id, city zh, city en, province zh, province en, district zh, district en, area code)
-const BRANCHES: [(&str, &str, &str, &str, &str, &str, &str, &str); 15] = [
+type BranchRow = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+const BRANCHES: [BranchRow; 15] = [
     (
         "beijing",
         "北京",
@@ -712,7 +723,7 @@ fn zh_zhe(percent: u32) -> String {
     const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
     let r = 100 - percent;
     let mut s = String::from(DIGITS[(r / 10) as usize]);
-    if r % 10 != 0 {
+    if !r.is_multiple_of(10) {
         s.push_str(DIGITS[(r % 10) as usize]);
     }
     s.push('折');
@@ -825,7 +836,8 @@ fn offer(i: usize, n: usize, partners: &[Partner]) -> Offer {
     let (xzh, xen) = discount.words();
 
     // Featured: about a dozen offers whatever N, always active.
-    let featured = i % (n / 12).max(1) == 0 && i / (n / 12).max(1) < 12;
+    let every = (n / 12).max(1);
+    let featured = i.is_multiple_of(every) && i / every < 12;
     let now = days_from_civil(NOW.0, NOW.1, NOW.2);
     let roll = rng.below(100);
     let status = if featured || roll < 80 {
