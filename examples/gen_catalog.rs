@@ -1404,7 +1404,7 @@ const HUGO_INDEX: &str = r#"{{ define "main" }}
 <section><h2>{{ i18n "featured" }}</h2>
 <ul class="cards">
 {{- range where (where site.RegularPages "Section" "offers") "Params.featured" true }}
-{{ partial "card.html" . }}
+{{ partialCached "card.html" . .RelPermalink }}
 {{- end }}
 </ul>
 <p><a href="{{ "offers/" | relLangURL }}">{{ i18n "offers" }}</a></p>
@@ -1432,20 +1432,25 @@ const HUGO_INDEX: &str = r#"{{ define "main" }}
 {{ end }}
 "#;
 
-const HUGO_INDEX_JSON: &str = r#"{{- $offers := slice -}}
-{{- range where site.RegularPages "Section" "offers" -}}
-{{- $offers = $offers | append (dict "id" .File.ContentBaseName "status" .Params.status "title" .Title "summary" .Description "discount" .Params.discount "coupon_code" .Params.coupon_code "valid_from" .Params.valid_from "valid_until" .Params.valid_until "destinations" .Params.destinations "url" .Permalink) -}}
+const HUGO_INDEX_JSON: &str = r#"{"version":1,"offers":[
+{{- range $i, $p := where site.RegularPages "Section" "offers" -}}
+{{- if $i }},{{ end -}}
+{{- dict "id" .File.ContentBaseName "status" .Params.status "title" .Title "summary" .Description "discount" .Params.discount "coupon_code" .Params.coupon_code "valid_from" .Params.valid_from "valid_until" .Params.valid_until "destinations" .Params.destinations "url" .Permalink | jsonify -}}
 {{- end -}}
-{{- dict "version" 1 "offers" $offers | jsonify -}}
+]}
+"#;
+
+const HUGO_ACTIVE: &str = r#"{{- return where (where site.RegularPages "Section" "offers") "Params.status" "active" -}}
 "#;
 
 const HUGO_LIST: &str = r#"{{ define "main" }}
 <h1>{{ .Title }}</h1>
 {{- if eq .Section "offers" }}
-{{- $pager := .Paginate (where .Pages "Params.status" "active") 24 }}
+{{- /* filter once per language, not once per pager page */}}
+{{- $pager := .Paginate (partialCached "active-offers.html" . .Lang) 24 }}
 <ul class="cards">
 {{- range $pager.Pages }}
-{{ partial "card.html" . }}
+{{ partialCached "card.html" . .RelPermalink }}
 {{- end }}
 </ul>
 <nav class="pager">
@@ -1470,7 +1475,7 @@ const HUGO_TERM: &str = r#"{{ define "main" }}
 {{- with .Params.website }}<p><a href="{{ . }}" rel="external">{{ . }}</a></p>{{ end }}
 <ul class="cards">
 {{- range where .Pages "Params.status" "active" }}
-{{ partial "card.html" . }}
+{{ partialCached "card.html" . .RelPermalink }}
 {{- end }}
 </ul>
 {{ end }}
@@ -1597,6 +1602,7 @@ fn write_hugo(dir: &Path, partners: &[Partner], offers: &[Offer]) -> std::io::Re
     write(&l.join("partials/card.html"), HUGO_CARD)?;
     write(&l.join("partials/discount.html"), HUGO_DISCOUNT)?;
     write(&l.join("partials/date.html"), HUGO_DATE)?;
+    write(&l.join("partials/active-offers.html"), HUGO_ACTIVE)?;
 
     let langs = ["zh", "en"];
     for (k, lang) in langs.iter().enumerate() {
