@@ -111,18 +111,27 @@ def remove(path: Path) -> None:
 @dataclass
 class Tree:
     files: int
-    html: int
+    html: int  # HTML pages, not counting redirect stubs (Hugo's `page/1/`)
     bytes: int
+
+
+def is_redirect_stub(path: str, size: int) -> bool:
+    if size > 2048:
+        return False
+    with open(path, "rb") as f:
+        return b'http-equiv="refresh"' in f.read()
 
 
 def tree_stats(root: Path) -> Tree:
     files = html = size = 0
     for dirpath, _dirs, names in os.walk(root):
         for name in names:
+            path = os.path.join(dirpath, name)
+            n = os.lstat(path).st_size
             files += 1
-            if name.endswith(".html"):
+            size += n
+            if name.endswith(".html") and not is_redirect_stub(path, n):
                 html += 1
-            size += os.lstat(os.path.join(dirpath, name)).st_size
     return Tree(files, html, size)
 
 

@@ -1236,7 +1236,7 @@ fn write_offersite(dir: &Path, partners: &[Partner], offers: &[Offer]) -> std::i
 // Hugo twin
 // ---------------------------------------------------------------------------
 
-const HUGO_TOML: &str = r#"# Hugo twin of the offersite benchmark catalog (written by examples/gen_catalog.rs).
+const HUGO_TOML: &str = r##"# Hugo twin of the offersite benchmark catalog (written by examples/gen_catalog.rs).
 baseURL = "https://offers.example.com/"
 defaultContentLanguage = "zh"
 defaultContentLanguageInSubdir = true
@@ -1245,6 +1245,7 @@ buildFuture = true
 buildExpired = true
 enableRobotsTXT = true
 disableKinds = ["taxonomy"]
+disableAliases = true
 ignoreErrors = ["error-disable-taxonomy"]
 
 [taxonomies]
@@ -1274,9 +1275,25 @@ ignoreErrors = ["error-disable-taxonomy"]
       locale = "en"
       label = "English"
       description = "Discounts and perks for Global Travel Card holders at overseas partners: shopping, dining, hotels and attractions."
-"#;
+"##;
 
-const HUGO_I18N_ZH: &str = r#"offers = "全部优惠"
+const HUGO_I18N_ZH: &str = r##"home = "首页"
+skip = "跳到正文"
+service_title = "24小时客服"
+service_text = "在境外用卡遇到问题？请随时拨打卡背面的客服电话。"
+subscribe = "订阅新优惠"
+see_all = "查看全部优惠"
+by_category = "按分类浏览"
+by_destination = "按目的地浏览"
+current = "当前优惠"
+website = "官网"
+where = "目的地"
+details = "详情"
+applicable_terms = "适用条款"
+similar = "类似优惠"
+more_in = "更多优惠："
+coupon_hint = "付款时向收银员出示此优惠码。"
+offers = "全部优惠"
 branches = "门店"
 terms = "服务条款"
 about = "关于我们"
@@ -1296,9 +1313,25 @@ hours = "营业时间"
 phone = "电话"
 other_language = "English"
 notfound = "页面不存在"
-"#;
+"##;
 
-const HUGO_I18N_EN: &str = r#"offers = "All offers"
+const HUGO_I18N_EN: &str = r##"home = "Home"
+skip = "Skip to content"
+service_title = "24-hour customer service"
+service_text = "Trouble using your card abroad? Call the number on the back of your card, any time, any day."
+subscribe = "Subscribe to new offers"
+see_all = "See all offers"
+by_category = "Browse by category"
+by_destination = "Browse by destination"
+current = "Current offers"
+website = "Website"
+where = "Where"
+details = "Details"
+applicable_terms = "Terms that apply"
+similar = "Similar offers"
+more_in = "More offers in"
+coupon_hint = "Show this code at the till when you pay."
+offers = "All offers"
 branches = "Branches"
 terms = "Service terms"
 about = "About"
@@ -1318,64 +1351,93 @@ hours = "Opening hours"
 phone = "Phone"
 other_language = "中文"
 notfound = "Page not found"
-"#;
+"##;
 
-const HUGO_BASEOF: &str = r#"<!DOCTYPE html>
+const HUGO_BASEOF: &str = r##"<!DOCTYPE html>
 <html lang="{{ site.Params.locale }}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ if .IsHome }}{{ site.Title }}{{ else }}{{ .Title }} · {{ site.Title }}{{ end }}</title>
+<title>{{ if .IsHome }}{{ site.Title }}{{ else }}{{ .Title }} | {{ site.Title }}{{ end }}</title>
 <meta name="description" content="{{ with .Description }}{{ . }}{{ else }}{{ site.Params.description }}{{ end }}">
 <link rel="canonical" href="{{ .Permalink }}">
 {{- range .AllTranslations }}
 <link rel="alternate" hreflang="{{ .Language.Params.locale }}" href="{{ .Permalink }}">
-{{- if eq .Lang "zh" }}
+{{- end }}
+{{- range .AllTranslations }}{{ if eq .Lang "zh" }}
 <link rel="alternate" hreflang="x-default" href="{{ .Permalink }}">
-{{- end }}
-{{- end }}
+{{- end }}{{ end }}
+<link rel="alternate" type="application/rss+xml" title="{{ site.Title }}" href="{{ "index.xml" | relLangURL }}">
+<link rel="stylesheet" href="/assets/site.css">
+<meta name="theme-color" content="#9b1c1c">
 {{- if eq .Params.status "ended" }}
 <meta name="robots" content="noindex">
 {{- end }}
-<meta property="og:type" content="{{ if .IsPage }}article{{ else }}website{{ end }}">
+<meta property="og:site_name" content="{{ site.Title }}">
 <meta property="og:title" content="{{ .Title }}">
 <meta property="og:description" content="{{ with .Description }}{{ . }}{{ else }}{{ site.Params.description }}{{ end }}">
 <meta property="og:url" content="{{ .Permalink }}">
-<meta property="og:site_name" content="{{ site.Title }}">
+<meta property="og:type" content="{{ if .IsPage }}article{{ else }}website{{ end }}">
 <meta property="og:locale" content="{{ replace site.Params.locale "-" "_" }}">
-<link rel="stylesheet" href="/assets/site.css">
-<link rel="alternate" type="application/rss+xml" href="{{ "index.xml" | relLangURL }}">
+{{ block "head" . }}{{ end }}
 </head>
 <body>
-<header class="site">
-<a class="brand" href="{{ "/" | relLangURL }}">{{ site.Title }}</a>
-<nav>
-<a href="{{ "offers/" | relLangURL }}">{{ i18n "offers" }}</a>
-<a href="{{ "branches/" | relLangURL }}">{{ i18n "branches" }}</a>
-<a href="{{ "terms/" | relLangURL }}">{{ i18n "terms" }}</a>
-<a href="{{ "about/" | relLangURL }}">{{ i18n "about" }}</a>
-{{- range .Translations }}
-<a class="lang" href="{{ .RelPermalink }}" hreflang="{{ .Language.Params.locale }}" lang="{{ .Language.Params.locale }}">{{ .Language.Params.label }}</a>
-{{- end }}
-</nav>
+<a class="skip" href="#main">{{ i18n "skip" }}</a>
+<header class="site-header">
+  <div class="wrap bar">
+    <a class="brand" href="{{ "/" | relLangURL }}"><span>{{ site.Title }}</span></a>
+    <nav class="lang-switch" aria-label="Language">
+    {{- range .Translations }}
+      <a href="{{ .RelPermalink }}" hreflang="{{ .Language.Params.locale }}" lang="{{ .Language.Params.locale }}">{{ .Language.Params.label }}</a>
+    {{- end }}
+    </nav>
+  </div>
+  <nav class="main-nav" aria-label="Main">
+    <ul class="wrap">
+      <li><a href="{{ "/" | relLangURL }}">{{ i18n "home" }}</a></li>
+      <li><a href="{{ "offers/" | relLangURL }}">{{ i18n "offers" }}</a></li>
+      <li><a href="{{ "branches/" | relLangURL }}">{{ i18n "branches" }}</a></li>
+      <li><a href="{{ "terms/" | relLangURL }}">{{ i18n "terms" }}</a></li>
+    </ul>
+  </nav>
 </header>
-<main>
+<main id="main" class="wrap">
 {{ block "main" . }}{{ end }}
 </main>
-<footer class="site"><p>&copy; {{ site.Title }}</p></footer>
+<footer class="site-footer">
+  <div class="wrap">
+    <section class="service" aria-labelledby="service-title">
+      <h2 id="service-title">{{ i18n "service_title" }}</h2>
+      <p>{{ i18n "service_text" }}</p>
+    </section>
+    <nav aria-label="More links">
+      <ul class="footer-links">
+        <li><a href="{{ "offers/" | relLangURL }}">{{ i18n "offers" }}</a></li>
+        <li><a href="{{ "branches/" | relLangURL }}">{{ i18n "branches" }}</a></li>
+        <li><a href="{{ "terms/" | relLangURL }}">{{ i18n "terms" }}</a></li>
+        <li><a href="{{ "about/" | relLangURL }}">{{ i18n "about" }}</a></li>
+        <li><a href="{{ "index.xml" | relLangURL }}">{{ i18n "subscribe" }}</a></li>
+      </ul>
+    </nav>
+    <p class="fineprint">&copy; {{ site.Title }}</p>
+  </div>
+</footer>
 </body>
 </html>
-"#;
+"##;
 
-const HUGO_CARD: &str = r#"<li class="card">
-<a href="{{ .RelPermalink }}"><strong>{{ .Title }}</strong></a>
-<span class="discount">{{ partial "discount.html" . }}</span>
-<p>{{ .Description }}</p>
-<p class="dates">{{ partial "date.html" (dict "d" .Params.valid_from "lang" .Lang) }} – {{ partial "date.html" (dict "d" .Params.valid_until "lang" .Lang) }}</p>
-</li>
-"#;
+const HUGO_CARD: &str = r##"<li><article class="card">
+  <div class="card-body">
+    <p class="badge">{{ partial "discount.html" . }}</p>
+    <h3 class="card-title"><a href="{{ .RelPermalink }}">{{ .Title }}</a></h3>
+    <p class="card-partner">{{ range .GetTerms "partners" }}{{ .Title }}{{ end }} · {{ range .GetTerms "categories" }}{{ .Title }}{{ end }}</p>
+    <p class="card-summary">{{ .Description }}</p>
+    <p class="card-dates">{{ partial "date.html" (dict "d" .Params.valid_from "lang" .Lang) }} – {{ partial "date.html" (dict "d" .Params.valid_until "lang" .Lang) }}</p>
+  </div>
+</article></li>
+"##;
 
-const HUGO_DISCOUNT: &str = r#"{{- $d := .Params.discount -}}
+const HUGO_DISCOUNT: &str = r##"{{- $d := .Params.discount -}}
 {{- if isset $d "percent" -}}
 {{- if eq .Lang "zh" -}}
 {{- $digits := slice "零" "一" "二" "三" "四" "五" "六" "七" "八" "九" -}}
@@ -1392,104 +1454,138 @@ const HUGO_DISCOUNT: &str = r#"{{- $d := .Params.discount -}}
 {{- else -}}
 {{- index $d.text .Lang -}}
 {{- end -}}
-"#;
+"##;
 
-const HUGO_DATE: &str = r#"{{- $t := time.AsTime .d -}}
-{{- if eq .lang "zh" }}{{ $t.Format "2006年1月2日" }}{{ else }}{{ $t.Format "Jan 2, 2006" }}{{ end -}}
-"#;
+const HUGO_DATE: &str = r##"{{- $t := time.AsTime .d -}}
+<time datetime="{{ .d }}">{{ if eq .lang "zh" }}{{ $t.Format "2006年1月2日" }}{{ else }}{{ $t.Format "Jan 2, 2006" }}{{ end }}</time>
+{{- /**/ -}}
+"##;
 
-const HUGO_INDEX: &str = r#"{{ define "main" }}
-<h1>{{ site.Title }}</h1>
-<p>{{ site.Params.description }}</p>
-<section><h2>{{ i18n "featured" }}</h2>
-<ul class="cards">
-{{- range where (where site.RegularPages "Section" "offers") "Params.featured" true }}
+const HUGO_INDEX: &str = r##"{{ define "main" }}
+{{- $active := partialCached "active-offers.html" . .Lang }}
+<section class="hero">
+  <h1>{{ site.Title }}</h1>
+  <p>{{ site.Params.description }}</p>
+  <p><a class="button" href="{{ "offers/" | relLangURL }}">{{ i18n "see_all" }} ({{ len $active }})</a></p>
+</section>
+<section aria-labelledby="offers-title">
+  <h2 id="offers-title">{{ i18n "featured" }}</h2>
+  <ul class="cards">
+{{- range where $active "Params.featured" true }}
 {{ partialCached "card.html" . .RelPermalink }}
 {{- end }}
-</ul>
-<p><a href="{{ "offers/" | relLangURL }}">{{ i18n "offers" }}</a></p>
+  </ul>
 </section>
-<section><h2>{{ i18n "categories" }}</h2><ul>
+<section aria-labelledby="categories-title">
+  <h2 id="categories-title">{{ i18n "by_category" }}</h2>
+  <ul class="chips">
 {{- range site.Taxonomies.categories }}
-<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> ({{ .Count }})</li>
+    <li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }} <span class="count">{{ len (partialCached "active-in.html" .Page .Page.RelPermalink) }}</span></a></li>
 {{- end }}
-</ul></section>
-<section><h2>{{ i18n "destinations" }}</h2><ul>
+  </ul>
+</section>
+<section aria-labelledby="destinations-title">
+  <h2 id="destinations-title">{{ i18n "by_destination" }}</h2>
+  <ul class="chips">
 {{- range site.Taxonomies.destinations }}
-<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a></li>
+    <li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }} <span class="count">{{ len (partialCached "active-in.html" .Page .Page.RelPermalink) }}</span></a></li>
 {{- end }}
-</ul></section>
-<section><h2>{{ i18n "branches" }}</h2><ul>
+  </ul>
+</section>
+<section aria-labelledby="branches-title">
+  <h2 id="branches-title">{{ i18n "branches" }}</h2>
+  <ul class="links">
 {{- with site.GetPage "/branches" }}{{ range .Pages }}
-<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>
+    <li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>
 {{- end }}{{ end }}
-</ul></section>
-<section><h2>{{ i18n "terms" }}</h2><ul>
+  </ul>
+</section>
+<section aria-labelledby="terms-title">
+  <h2 id="terms-title">{{ i18n "terms" }}</h2>
+  <ul class="links">
 {{- with site.GetPage "/terms" }}{{ range .Pages }}
-<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>
+    <li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>
 {{- end }}{{ end }}
-</ul></section>
+  </ul>
+</section>
 {{ end }}
-"#;
+"##;
 
-const HUGO_INDEX_JSON: &str = r#"{"version":1,"offers":[
+const HUGO_INDEX_JSON: &str = r##"{"version":1,"offers":[
 {{- range $i, $p := where site.RegularPages "Section" "offers" -}}
 {{- if $i }},{{ end -}}
 {{- dict "id" .File.ContentBaseName "status" .Params.status "title" .Title "summary" .Description "discount" .Params.discount "coupon_code" .Params.coupon_code "valid_from" .Params.valid_from "valid_until" .Params.valid_until "destinations" .Params.destinations "url" .Permalink | jsonify -}}
 {{- end -}}
 ]}
-"#;
+"##;
 
-const HUGO_ACTIVE: &str = r#"{{- return where (where site.RegularPages "Section" "offers") "Params.status" "active" -}}
-"#;
+const HUGO_PAGER: &str = r##"{{- if gt .TotalPages 1 }}
+<nav class="pager">
+{{- with .Prev }}<a rel="prev" href="{{ .URL }}">{{ i18n "prev" }}</a>{{ end }}
+<span>{{ .PageNumber }} / {{ .TotalPages }}</span>
+{{- with .Next }}<a rel="next" href="{{ .URL }}">{{ i18n "next" }}</a>{{ end }}
+</nav>
+{{- end }}
+"##;
 
-const HUGO_LIST: &str = r#"{{ define "main" }}
+/// Active offers of a taxonomy term, filtered once per term (not per pager page).
+const HUGO_ACTIVE_IN: &str = r##"{{- return where .Pages "Params.status" "active" -}}
+"##;
+
+const HUGO_ACTIVE: &str = r##"{{- return where (where site.RegularPages "Section" "offers") "Params.status" "active" -}}
+"##;
+
+const HUGO_LIST: &str = r##"{{ define "main" }}
+<nav class="crumbs" aria-label="Breadcrumb"><a href="{{ "/" | relLangURL }}">{{ i18n "home" }}</a></nav>
 <h1>{{ .Title }}</h1>
 {{- if eq .Section "offers" }}
 {{- /* filter once per language, not once per pager page */}}
-{{- $pager := .Paginate (partialCached "active-offers.html" . .Lang) 24 }}
+{{- $active := partialCached "active-offers.html" . .Lang }}
+<p class="lead">{{ i18n "current" }}: {{ len $active }}</p>
+{{- $pager := .Paginate $active 24 }}
 <ul class="cards">
 {{- range $pager.Pages }}
 {{ partialCached "card.html" . .RelPermalink }}
 {{- end }}
 </ul>
-<nav class="pager">
-{{- with $pager.Prev }}<a rel="prev" href="{{ .URL }}">{{ i18n "prev" }}</a>{{ end }}
-<span>{{ $pager.PageNumber }} / {{ $pager.TotalPages }}</span>
-{{- with $pager.Next }}<a rel="next" href="{{ .URL }}">{{ i18n "next" }}</a>{{ end }}
-</nav>
+{{ partial "pager.html" $pager }}
 {{- else }}
 {{ .Content }}
-<ul>
+<ul class="links">
 {{- range .Pages }}
 <li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <span>{{ .Description }}</span></li>
 {{- end }}
 </ul>
 {{- end }}
 {{ end }}
-"#;
+"##;
 
-const HUGO_TERM: &str = r#"{{ define "main" }}
+const HUGO_TERM: &str = r##"{{ define "main" }}
+<nav class="crumbs" aria-label="Breadcrumb"><a href="{{ "/" | relLangURL }}">{{ i18n "home" }}</a> › <a href="{{ "offers/" | relLangURL }}">{{ i18n "offers" }}</a></nav>
 <h1>{{ .Title }}</h1>
 {{ .Content }}
-{{- with .Params.website }}<p><a href="{{ . }}" rel="external">{{ . }}</a></p>{{ end }}
+{{- with .Params.website }}<p><a class="external" href="{{ . }}" rel="noopener">{{ i18n "website" }}</a></p>{{ end }}
+{{- $active := partialCached "active-in.html" . .RelPermalink }}
+<p class="lead">{{ i18n "current" }}: {{ len $active }}</p>
+{{- $pager := .Paginate $active 24 }}
 <ul class="cards">
-{{- range where .Pages "Params.status" "active" }}
+{{- range $pager.Pages }}
 {{ partialCached "card.html" . .RelPermalink }}
 {{- end }}
 </ul>
+{{ partial "pager.html" $pager }}
 {{ end }}
-"#;
+"##;
 
-const HUGO_SINGLE: &str = r#"{{ define "main" }}
+const HUGO_SINGLE: &str = r##"{{ define "main" }}
 <article>
 <h1>{{ .Title }}</h1>
 {{ .Content }}
 </article>
 {{ end }}
-"#;
+"##;
 
-const HUGO_BRANCH: &str = r#"{{ define "main" }}
+const HUGO_BRANCH: &str = r##"{{ define "main" }}
 <article class="branch">
 <h1>{{ .Title }}</h1>
 <p>{{ .Params.city }} · {{ .Params.province }}</p>
@@ -1500,49 +1596,73 @@ const HUGO_BRANCH: &str = r#"{{ define "main" }}
 </dl>
 </article>
 {{ end }}
-"#;
+"##;
 
-const HUGO_OFFER: &str = r#"{{ define "main" }}
-<article class="offer">
-<h1>{{ .Title }}</h1>
-{{- if eq .Params.status "ended" }}
-<p class="notice">{{ i18n "ended" }}</p>
-{{- else if eq .Params.status "upcoming" }}
-<p class="notice">{{ i18n "upcoming" }} {{ partial "date.html" (dict "d" .Params.valid_from "lang" .Lang) }}</p>
-{{- end }}
-<p class="summary">{{ .Description }}</p>
-<p class="discount">{{ partial "discount.html" . }}</p>
-{{- with .Params.coupon_code }}
-<p class="coupon">{{ i18n "coupon" }}: <code>{{ . }}</code></p>
-{{- end }}
-<p class="dates">{{ i18n "valid" }}: {{ partial "date.html" (dict "d" .Params.valid_from "lang" .Lang) }} – {{ partial "date.html" (dict "d" .Params.valid_until "lang" .Lang) }}</p>
-<dl>
-<dt>{{ i18n "partner" }}</dt><dd>{{ range .GetTerms "partners" }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</dd>
-<dt>{{ i18n "category" }}</dt><dd>{{ range .GetTerms "categories" }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</dd>
-<dt>{{ i18n "destinations" }}</dt><dd>{{ range .GetTerms "destinations" }}<a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ end }}</dd>
-</dl>
-<div class="body">
-{{ .Content }}
-</div>
-{{- with .Params.terms }}
-<ul class="terms">
-{{- range . }}{{ with site.GetPage (printf "/terms/%s" .) }}
-<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>
-{{- end }}{{ end }}
-</ul>
-{{- end }}
-<script type="application/ld+json">{{ dict "@context" "https://schema.org" "@type" "Offer" "name" .Title "description" .Description "url" .Permalink "validFrom" .Params.valid_from "validThrough" .Params.valid_until | jsonify | safeJS }}</script>
-</article>
+const HUGO_OFFER: &str = r##"{{ define "head" }}
+<script type="application/ld+json">{{ dict "@context" "https://schema.org" "@type" "Offer" "name" .Title "description" .Description "url" .Permalink "serialNumber" .Params.coupon_code "validFrom" .Params.valid_from "validThrough" .Params.valid_until "inLanguage" .Lang | jsonify | safeJS }}</script>
 {{ end }}
-"#;
+{{ define "main" }}
+{{- $cat := index (.GetTerms "categories") 0 }}
+<nav class="crumbs" aria-label="Breadcrumb"><a href="{{ "/" | relLangURL }}">{{ i18n "home" }}</a> › <a href="{{ $cat.RelPermalink }}">{{ $cat.Title }}</a></nav>
+<article class="offer offer-{{ .Params.status }}">
+{{- if eq .Params.status "ended" }}
+  <div class="notice notice-ended" role="status"><p><strong>{{ i18n "ended" }}</strong></p></div>
+{{- else if eq .Params.status "upcoming" }}
+  <div class="notice notice-upcoming" role="status"><p><strong>{{ i18n "upcoming" }} {{ partial "date.html" (dict "d" .Params.valid_from "lang" .Lang) }}</strong></p></div>
+{{- end }}
+  <p class="badge badge-big">{{ partial "discount.html" . }}</p>
+  <h1>{{ .Title }}</h1>
+  <p class="lead">{{ .Description }}</p>
+{{- if and .Params.coupon_code (ne .Params.status "ended") }}
+  <section class="coupon" aria-labelledby="coupon-title">
+    <h2 id="coupon-title">{{ i18n "coupon" }}</h2>
+    <p class="code">{{ .Params.coupon_code }}</p>
+    <p class="coupon-hint">{{ i18n "coupon_hint" }}</p>
+  </section>
+{{- end }}
+  <dl class="facts">
+    <div><dt>{{ i18n "valid" }}</dt><dd>{{ partial "date.html" (dict "d" .Params.valid_from "lang" .Lang) }} – {{ partial "date.html" (dict "d" .Params.valid_until "lang" .Lang) }}</dd></div>
+    <div><dt>{{ i18n "partner" }}</dt><dd>{{ range .GetTerms "partners" }}<a href="{{ .RelPermalink }}">{{ .Title }}</a> · <a class="external" href="{{ .Params.website }}" rel="noopener">{{ i18n "website" }}</a>{{ end }}</dd></div>
+    <div><dt>{{ i18n "category" }}</dt><dd><a href="{{ $cat.RelPermalink }}">{{ $cat.Title }}</a></dd></div>
+    <div><dt>{{ i18n "where" }}</dt><dd>{{ range $i, $d := .GetTerms "destinations" }}{{ if $i }}, {{ end }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</dd></div>
+  </dl>
+  <section class="details" aria-labelledby="details-title">
+    <h2 id="details-title">{{ i18n "details" }}</h2>
+    <div class="prose">{{ .Content }}</div>
+  </section>
+{{- with .Params.terms }}
+  <section aria-labelledby="terms-title">
+    <h2 id="terms-title">{{ i18n "applicable_terms" }}</h2>
+    <ul class="links">
+{{- range . }}{{ with site.GetPage (printf "/terms/%s" .) }}
+      <li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>
+{{- end }}{{ end }}
+    </ul>
+  </section>
+{{- end }}
+</article>
+{{- $self := .RelPermalink }}
+{{- $similar := first 7 (partialCached "active-in.html" $cat $cat.RelPermalink) }}
+<section aria-labelledby="related-title">
+  <h2 id="related-title">{{ i18n "similar" }}</h2>
+  <ul class="cards">
+{{- $n := 0 }}
+{{- range $similar }}{{ if and (ne .RelPermalink $self) (lt $n 6) }}{{ $n = add $n 1 }}
+{{ partialCached "card.html" . .RelPermalink }}
+{{- end }}{{ end }}
+  </ul>
+  <p><a href="{{ $cat.RelPermalink }}">{{ i18n "more_in" }} {{ $cat.Title }}</a></p>
+</section>
+{{ end }}
+"##;
 
-const HUGO_404: &str = r#"{{ define "main" }}
+const HUGO_404: &str = r##"{{ define "main" }}
 <h1>{{ i18n "notfound" }}</h1>
 <p><a href="{{ "/" | relLangURL }}">{{ site.Title }}</a></p>
 {{ end }}
-"#;
+"##;
 
-const HUGO_SITEMAP: &str = r#"{{ printf "<?xml version=\"1.0\" encoding=\"utf-8\" standalone=\"yes\"?>" | safeHTML }}
+const HUGO_SITEMAP: &str = r##"{{ printf "<?xml version=\"1.0\" encoding=\"utf-8\" standalone=\"yes\"?>" | safeHTML }}
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">
 {{- range .Pages }}{{ if ne .Params.status "ended" }}
 <url><loc>{{ .Permalink }}</loc>
@@ -1550,7 +1670,7 @@ const HUGO_SITEMAP: &str = r#"{{ printf "<?xml version=\"1.0\" encoding=\"utf-8\
 </url>
 {{- end }}{{ end }}
 </urlset>
-"#;
+"##;
 
 const CSS: &str = "body{font-family:system-ui,sans-serif;max-width:40rem;margin:0 auto;padding:0 1rem;line-height:1.5}\n\
 header.site nav a{margin-right:.75rem}\n.cards{list-style:none;padding:0}\n.card{border-bottom:1px solid #ddd;padding:.5rem 0}\n\
@@ -1603,6 +1723,8 @@ fn write_hugo(dir: &Path, partners: &[Partner], offers: &[Offer]) -> std::io::Re
     write(&l.join("partials/discount.html"), HUGO_DISCOUNT)?;
     write(&l.join("partials/date.html"), HUGO_DATE)?;
     write(&l.join("partials/active-offers.html"), HUGO_ACTIVE)?;
+    write(&l.join("partials/active-in.html"), HUGO_ACTIVE_IN)?;
+    write(&l.join("partials/pager.html"), HUGO_PAGER)?;
 
     let langs = ["zh", "en"];
     for (k, lang) in langs.iter().enumerate() {
