@@ -139,7 +139,7 @@ def sh(cmd: list[str], **kw) -> str:
     return subprocess.run(cmd, check=True, capture_output=True, text=True, **kw).stdout.strip()
 
 
-def machine_info() -> dict[str, str]:
+def machine_info(binary: Path | None = None) -> dict[str, str]:
     cpu = "unknown"
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -166,9 +166,12 @@ def machine_info() -> dict[str, str]:
         info["rustc"] = sh(["rustc", "--version"])
     except (OSError, subprocess.CalledProcessError):
         pass
+    # The offersite measured is the one in the repository its binary was built in.
+    repo = binary.resolve().parent if binary else REPO
     try:
-        info["commit"] = sh(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"])
-        if sh(["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no"]):
+        top = sh(["git", "-C", str(repo), "rev-parse", "--show-toplevel"])
+        info["commit"] = f"{sh(['git', '-C', top, 'rev-parse', '--short', 'HEAD'])} of {top}"
+        if sh(["git", "-C", top, "status", "--porcelain", "--untracked-files=no"]):
             info["commit"] += " (with uncommitted changes)"
     except (OSError, subprocess.CalledProcessError):
         pass
@@ -224,7 +227,7 @@ def main() -> int:
 
     if not args.no_build:
         cargo_build()
-    info = machine_info()
+    info = machine_info(args.bin)
     rows = []
     for n in args.sizes:
         base = args.workdir / str(n)

@@ -146,7 +146,7 @@ def main() -> int:
     hugos, found = find_hugos(args.hugo)
     if not args.no_build:
         cargo_build()
-    info = machine_info()
+    info = machine_info(args.bin)
 
     results = []
     for n in sizes:
