@@ -202,6 +202,15 @@ def generate(n: int, site: Path, hugo: Path | None) -> None:
     subprocess.run(cmd, check=True, stdout=sys.stderr)
 
 
+def snapshot(binary: Path, workdir: Path) -> Path:
+    """Copies the binary to measure into the work directory, so that a rebuild
+    of the tree it came from during a long run cannot change what is timed."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    copy = workdir / "offersite-under-test"
+    shutil.copy2(binary, copy)
+    return copy
+
+
 def offersite_cmd(binary: Path, site: Path, out: Path) -> list[str]:
     return [str(binary), "build", "--root", str(site), "--out", str(out), "--now", NOW]
 
@@ -228,6 +237,7 @@ def main() -> int:
     if not args.no_build:
         cargo_build()
     info = machine_info(args.bin)
+    binary = snapshot(args.bin, args.workdir)
     rows = []
     for n in args.sizes:
         base = args.workdir / str(n)
@@ -237,7 +247,7 @@ def main() -> int:
         series = Series("offersite")
         for i in range(args.runs + 1):  # the first build is a warm-up
             remove(out)
-            run = timed(offersite_cmd(args.bin, site, out))
+            run = timed(offersite_cmd(binary, site, out))
             label = "warm-up" if i == 0 else f"run {i}"
             print(f"N={n} {label}: {run.wall:.2f} s, {run.rss_kib / 1024:.0f} MiB", file=sys.stderr)
             if i:

@@ -56,6 +56,7 @@ from bench import (  # noqa: E402
     offersite_cmd,
     print_machine,
     remove,
+    snapshot,
     timed,
     tree_stats,
 )
@@ -147,6 +148,7 @@ def main() -> int:
     if not args.no_build:
         cargo_build()
     info = machine_info(args.bin)
+    binary = snapshot(args.bin, args.workdir)
 
     results = []
     for n in sizes:
@@ -157,7 +159,7 @@ def main() -> int:
         generate(n, site, hsite)
 
         contenders: list[tuple[Series, list[str] | None, Path]] = [
-            (Series("offersite"), offersite_cmd(args.bin, site, out), out)
+            (Series("offersite"), offersite_cmd(binary, site, out), out)
         ]
         for i, h in enumerate(hugos):
             hout = base / f"out-hugo-{i}"
