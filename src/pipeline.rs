@@ -36,12 +36,16 @@ pub fn render_site(options: &BuildOptions) -> Result<Rendered, Vec<Diagnostic>> 
     render_site_cached(options, &mut LoadCache::default())
 }
 
-/// [`render_site`], re-reading only the content files that changed since
-/// `cache` last saw them (the preview server's rebuilds).
-pub fn render_site_cached(
-    options: &BuildOptions,
-    cache: &mut LoadCache,
-) -> Result<Rendered, Vec<Diagnostic>> {
+/// A validated site with its warnings, ready to render.
+#[derive(Debug)]
+pub struct Loaded {
+    pub site: Site,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Load and validate, re-reading only the content files that changed since
+/// `cache` last saw them, and apply `--base-url`.
+pub fn load_site(options: &BuildOptions, cache: &mut LoadCache) -> Result<Loaded, Vec<Diagnostic>> {
     if let Some(url) = &options.base_url
         && let Some(why) = base_url_problem(url)
     {
@@ -59,13 +63,28 @@ pub fn render_site_cached(
         cache,
     );
     stage_time("load", started);
-    let mut diagnostics = loaded.diagnostics;
     let Some(mut site) = loaded.site else {
-        return Err(diagnostics);
+        return Err(loaded.diagnostics);
     };
     if let Some(url) = &options.base_url {
         site.config.base_url = url.trim_end_matches('/').to_string();
     }
+    Ok(Loaded {
+        site,
+        diagnostics: loaded.diagnostics,
+    })
+}
+
+/// [`render_site`], re-reading only the content files that changed since
+/// `cache` last saw them.
+pub fn render_site_cached(
+    options: &BuildOptions,
+    cache: &mut LoadCache,
+) -> Result<Rendered, Vec<Diagnostic>> {
+    let Loaded {
+        site,
+        mut diagnostics,
+    } = load_site(options, cache)?;
     let started = Instant::now();
     let rendered = render::render(&site);
     stage_time("render", started);
@@ -158,7 +177,7 @@ impl Built {
 
 /// With `OFFERSITE_TIMINGS` set, print how long a stage took (for profiling
 /// and the benchmarks; never part of normal output).
-fn stage_time(stage: &str, started: Instant) {
+pub fn stage_time(stage: &str, started: Instant) {
     if std::env::var_os("OFFERSITE_TIMINGS").is_some() {
         eprintln!("timing: {stage} {} ms", started.elapsed().as_millis());
     }

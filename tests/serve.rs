@@ -446,14 +446,15 @@ fn a_broken_edit_shows_the_overlay_keeps_the_site_and_clears_when_fixed() {
 
     // The terminal shows it the way `check` does.
     let deadline = Instant::now() + WAIT;
-    while !server
+    // (The summary line follows the errors: wait for both.)
+    while !(server
         .stderr()
         .contains("--> content/offers/macys-gift.yaml:")
+        && server.stderr().contains("still serving the last good site"))
     {
         assert!(Instant::now() < deadline, "stderr: {}", server.stderr());
         std::thread::sleep(Duration::from_millis(20));
     }
-    assert!(server.stderr().contains("still serving the last good site"));
 
     // The last good site is still served...
     assert_eq!(server.text(OFFER_PAGE), good);

@@ -8,6 +8,11 @@ use super::urls::{self, Urls};
 use super::view::{LinkView, Pager, PagerLink, TextView};
 use crate::model::{Category, Destination, Document, Offer, Partner, Site, Status};
 
+/// How many offers the home page shows at most.
+pub const HOME_OFFERS: usize = 12;
+/// How many other offers an offer's page suggests.
+pub const RELATED_OFFERS: usize = 6;
+
 pub struct Index<'a> {
     pub site: &'a Site,
     pub urls: Urls,
@@ -128,6 +133,49 @@ impl<'a> Index<'a> {
 
     /// How many pages a list of `len` items takes (an empty list still has
     /// its first page).
+    /// The offers on the home page: the featured active ones, or the newest
+    /// when none is featured (then the flag is true).
+    pub fn home_offers(&self) -> (Vec<usize>, bool) {
+        let featured: Vec<usize> = self
+            .active
+            .iter()
+            .copied()
+            .filter(|&i| self.site.offers[i].featured)
+            .take(HOME_OFFERS)
+            .collect();
+        if featured.is_empty() {
+            (
+                self.active.iter().copied().take(HOME_OFFERS).collect(),
+                true,
+            )
+        } else {
+            (featured, false)
+        }
+    }
+
+    /// Other active offers of offer `i`'s category for its page: the ones
+    /// that follow it in the category's newest-first order, wrapping round.
+    /// Each offer is thus shown on a few other offers' pages only (not on
+    /// every page of its category), which keeps the reader moving through
+    /// the catalog and lets a preview re-render few pages after an edit.
+    pub fn related(&self, i: usize) -> Vec<usize> {
+        let offers = &self.site.offers;
+        let Some(list) = self.by_category.get(offers[i].category.as_str()) else {
+            return Vec::new();
+        };
+        // Where `i` is, or would be if it were active (ended, upcoming).
+        let start = list
+            .partition_point(|&j| newest_first(&offers[j], &offers[i]) == std::cmp::Ordering::Less);
+        list.iter()
+            .cycle()
+            .skip(start)
+            .take(list.len())
+            .copied()
+            .filter(|&j| j != i)
+            .take(RELATED_OFFERS)
+            .collect()
+    }
+
     pub fn page_count(&self, len: usize) -> usize {
         len.div_ceil(self.page_size()).max(1)
     }

@@ -7,6 +7,7 @@
 //! parallel from a small context of its own ([`pages`]).
 
 pub mod affected;
+mod dependents;
 mod engine;
 pub mod format;
 mod index;
@@ -18,12 +19,12 @@ pub mod testing;
 pub mod urls;
 mod view;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use rayon::prelude::*;
 
 use crate::diagnostics::{self, Diagnostic};
-use crate::model::Site;
+use crate::model::{Site, Status};
 use crate::output::{Content, OutputFile};
 
 use engine::{Engine, RenderError};
@@ -31,6 +32,31 @@ use index::Index;
 
 /// Every file of the site: pages, feeds, sitemap, JSON, assets and media.
 pub fn render(site: &Site) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    render_selected(site, None)
+}
+
+/// Only the files that can show the offers `ids` after an edit that changed
+/// what they say but not where they are listed ([`affected::Affected::Offers`]):
+/// their own pages, the listing pages and other offers' pages that show
+/// their cards, the home page when it shows them, the feeds and the JSON
+/// for the app. Everything else is as the last full render made it.
+pub fn render_offers(site: &Site, ids: &[String]) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let wanted: HashSet<&str> = ids.iter().map(String::as_str).collect();
+    let targets: HashSet<usize> = site
+        .offers
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| wanted.contains(o.id.as_str()))
+        .map(|(i, _)| i)
+        .collect();
+    render_selected(site, Some(&targets))
+}
+
+/// Render everything (`None`) or what shows the offers at these indices.
+fn render_selected(
+    site: &Site,
+    targets: Option<&HashSet<usize>>,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let engine = Engine::new(site)?;
     let index = Index::new(site);
     let langs: Vec<pages::LangData> = site
@@ -40,19 +66,30 @@ pub fn render(site: &Site) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
         .map(|l| pages::LangData::new(l, &index))
         .collect();
     let jobs = pages::jobs(&index);
+    let selected: Vec<&pages::Job> = match targets {
+        None => jobs.iter().collect(),
+        Some(t) => jobs
+            .iter()
+            .filter(|job| dependents::shows_any(job, &index, t))
+            .collect(),
+    };
+    let everything = targets.is_none();
+    let feeds = targets.is_none_or(|t| t.iter().any(|&i| index.status[i] == Status::Active));
 
-    let rendered: Vec<Result<OutputFile, (RenderError, String)>> = jobs
+    let rendered: Vec<Result<OutputFile, (RenderError, String)>> = selected
         .par_iter()
-        .flat_map_iter(|job| langs.iter().map(move |lang| (job, lang)))
+        .flat_map_iter(|job| langs.iter().map(move |lang| (*job, lang)))
         .map(|(job, lang)| pages::render_page(job, lang, &langs, &index, &engine))
         .chain(
             langs
                 .par_iter()
+                .filter(|_| feeds)
                 .map(|lang| pages::render_feed(lang, &index, &engine)),
         )
         .chain(
             [pages::Special::Root, pages::Special::NotFound]
                 .into_par_iter()
+                .filter(|_| everything)
                 .map(|s| pages::render_special(s, &langs, &index, &engine)),
         )
         .collect();
@@ -69,9 +106,13 @@ pub fn render(site: &Site) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
         return Err(failure_diagnostics(failures, &engine));
     }
 
+    files.push(json::offers_file(&index, &langs));
+    if !everything {
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        return Ok(files);
+    }
     files.extend(site_files::sitemap(&jobs, &index));
     files.push(site_files::robots(&index));
-    files.push(json::offers_file(&index, &langs));
     for asset in &site.theme.assets {
         files.push(OutputFile::bytes(asset.path.clone(), asset.bytes.clone()));
     }

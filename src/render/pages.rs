@@ -13,11 +13,6 @@ use crate::markdown::{self, MarkdownOptions};
 use crate::model::{Document, Language, Status, Text};
 use crate::output::OutputFile;
 
-/// How many featured offers the home page shows at most.
-const HOME_OFFERS: usize = 12;
-/// How many other offers an offer page suggests.
-const RELATED_OFFERS: usize = 6;
-
 /// One page that exists in every language; numbers are indices into the
 /// site's lists and 1-based page numbers of paginated lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -441,17 +436,7 @@ fn build<'a>(job: &Job, data: &'a LangData<'a>, index: &Index<'a>) -> Page<'a> {
     let site_description = site.config.description.get(code).to_string();
     match *job {
         Job::Home => {
-            let mut featured: Vec<usize> = index
-                .active
-                .iter()
-                .copied()
-                .filter(|&i| site.offers[i].featured)
-                .take(HOME_OFFERS)
-                .collect();
-            let latest = featured.is_empty();
-            if latest {
-                featured = index.active.iter().copied().take(HOME_OFFERS).collect();
-            }
+            let (featured, latest) = index.home_offers();
             let mut p = Page::new(
                 "home.html",
                 "home",
@@ -735,17 +720,10 @@ fn offer_page<'a>(i: usize, data: &'a LangData<'a>, index: &Index<'a>) -> Page<'
     // Other active offers of the same category: for an ended offer the
     // replacement the reader came for, otherwise "more like this".
     let related: Vec<&OfferCard> = index
-        .by_category
-        .get(offer.category.as_str())
-        .map(|list| {
-            list.iter()
-                .copied()
-                .filter(|&j| j != i)
-                .take(RELATED_OFFERS)
-                .map(|j| &data.cards[j])
-                .collect()
-        })
-        .unwrap_or_default();
+        .related(i)
+        .into_iter()
+        .map(|j| &data.cards[j])
+        .collect();
     p.context.insert("offer", card);
     p.context.insert(
         "body",

@@ -8,9 +8,14 @@ use std::time::Instant;
 
 use crate::content::LoadCache;
 use crate::diagnostics::{Diagnostic, display_path};
+use crate::model::Site;
 use crate::pipeline::{self, BuildOptions};
+use crate::render::{
+    self,
+    affected::{Affected, affected},
+};
 
-use super::state::{CopyCache, State, to_memory};
+use super::state::{CopyCache, State, patch_memory, to_memory};
 use super::watch::{Change, Watcher};
 
 pub struct Builder {
@@ -18,6 +23,8 @@ pub struct Builder {
     cache: CopyCache,
     /// Parsed content files, so a save re-reads only what changed.
     content: LoadCache,
+    /// The site last served, to tell which pages an edit touches.
+    last: Option<Site>,
     /// Warnings already printed, so a rebuild prints only new ones.
     warnings: HashSet<String>,
 }
@@ -35,6 +42,7 @@ impl Builder {
             options,
             cache: CopyCache::default(),
             content: LoadCache::default(),
+            last: None,
             warnings: HashSet::new(),
         }
     }
@@ -60,23 +68,38 @@ impl Builder {
         outcome
     }
 
-    /// Render everything and swap it in, or keep the last good site and
-    /// report the errors.
+    /// Render what the change touched and swap the new site in, or keep
+    /// the last good site and report the errors. After the first build, an
+    /// edit of an offer's text re-renders only the pages that show it
+    /// ([`affected`]); anything else renders the whole site.
     pub fn build(&mut self, state: &State) -> Outcome {
-        let rendered =
-            pipeline::render_site_cached(&self.options, &mut self.content).and_then(|rendered| {
-                let previous = state.site();
-                match to_memory(rendered.files, &previous, &mut self.cache) {
-                    Ok((files, changed)) => Ok((files, changed, rendered.diagnostics)),
-                    Err(mut errors) => {
-                        errors.extend(rendered.diagnostics);
-                        Err(errors)
-                    }
+        let started = Instant::now();
+        let result = pipeline::load_site(&self.options, &mut self.content).and_then(|loaded| {
+            let previous = state.site();
+            let plan = match &self.last {
+                Some(last) => affected(last, &loaded.site),
+                None => Affected::Everything,
+            };
+            let files = match &plan {
+                Affected::Nothing => Ok((previous.files.clone(), 0)),
+                Affected::Offers(ids) => render::render_offers(&loaded.site, ids)
+                    .and_then(|files| patch_memory(files, &previous, &mut self.cache)),
+                Affected::Everything => render::render(&loaded.site)
+                    .and_then(|files| to_memory(files, &previous, &mut self.cache)),
+            };
+            pipeline::stage_time("rebuild", started);
+            match files {
+                Ok((files, changed)) => Ok((files, changed, loaded)),
+                Err(mut errors) => {
+                    errors.extend(loaded.diagnostics);
+                    Err(errors)
                 }
-            });
-        match rendered {
-            Ok((files, changed, warnings)) => {
-                self.print_new_warnings(&warnings);
+            }
+        });
+        match result {
+            Ok((files, changed, loaded)) => {
+                self.print_new_warnings(&loaded.diagnostics);
+                self.last = Some(loaded.site);
                 let count = files.len();
                 state.publish(files, changed);
                 Outcome::Built {

@@ -176,3 +176,23 @@ pub fn to_memory(
         Err(problems)
     }
 }
+
+/// The previous site with `files` (a partial render) laid over it; returns
+/// the new map and how many paths changed.
+pub fn patch_memory(
+    files: Vec<OutputFile>,
+    previous: &SiteFiles,
+    cache: &mut CopyCache,
+) -> Result<(HashMap<String, Bytes>, usize), Vec<Diagnostic>> {
+    let mut out = previous.files.clone();
+    let only_these = SiteFiles::default();
+    let (updated, _) = to_memory(files, &only_these, cache)?;
+    let mut changed = 0;
+    for (path, bytes) in updated {
+        if out.get(&path).is_none_or(|old| old[..] != bytes[..]) {
+            changed += 1;
+            out.insert(path, bytes);
+        }
+    }
+    Ok((out, changed))
+}

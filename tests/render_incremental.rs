@@ -1,0 +1,88 @@
+//! An editor saves an offer in the preview: only the pages that show it are
+//! rendered again, and together with the last full render they are exactly
+//! the site a full render gives.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use offersite::content::{self, LoadOptions};
+use offersite::model::Site;
+use offersite::output::{Content, OutputFile};
+use offersite::render::affected::{Affected, affected};
+use offersite::render::{render, render_offers};
+
+fn shipped() -> Site {
+    let loaded = content::load(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        &LoadOptions {
+            now: "2026-11-26".parse().unwrap(),
+            drafts: false,
+        },
+    );
+    loaded.site.expect("the shipped catalog loads")
+}
+
+fn by_path(files: Vec<OutputFile>) -> BTreeMap<String, Vec<u8>> {
+    files
+        .into_iter()
+        .filter_map(|f| match f.content {
+            Content::Bytes(b) => Some((f.path, b)),
+            Content::Copy(_) => None,
+        })
+        .collect()
+}
+
+#[test]
+fn editing_any_offer_rerenders_exactly_what_shows_it() {
+    let before = shipped();
+    let full_before = by_path(render(&before).unwrap());
+    for i in 0..before.offers.len() {
+        let mut after = before.clone();
+        let offer = &mut after.offers[i];
+        offer
+            .title
+            .0
+            .get_mut("zh")
+            .unwrap()
+            .text
+            .push_str("（已更新）");
+        offer
+            .summary
+            .0
+            .get_mut("en")
+            .unwrap()
+            .text
+            .push_str(" Updated.");
+        let id = offer.id.clone();
+        assert_eq!(
+            affected(&before, &after),
+            Affected::Offers(vec![id.clone()])
+        );
+
+        let full_after = by_path(render(&after).unwrap());
+        let partial = by_path(render_offers(&after, std::slice::from_ref(&id)).unwrap());
+        for (path, bytes) in &full_after {
+            if full_before.get(path) != Some(bytes) {
+                assert_eq!(
+                    partial.get(path),
+                    Some(bytes),
+                    "editing {id} changed /{path}, which was not re-rendered"
+                );
+            }
+        }
+        for (path, bytes) in &partial {
+            assert_eq!(
+                full_after.get(path),
+                Some(bytes),
+                "/{path} differs from a full render"
+            );
+        }
+        // Proportional: far fewer pages than the whole site.
+        assert!(
+            partial.len() * 3 < full_after.len(),
+            "{id}: {} of {}",
+            partial.len(),
+            full_after.len()
+        );
+    }
+}
