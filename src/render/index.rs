@@ -12,6 +12,9 @@ use crate::model::{Category, Destination, Document, Offer, Partner, Site, Status
 pub const HOME_OFFERS: usize = 12;
 /// How many other offers an offer's page suggests.
 pub const RELATED_OFFERS: usize = 6;
+/// How many of the newest active offers the Atom feeds carry: a feed
+/// reader wants what is new, and the app has the JSON for everything.
+pub const FEED_OFFERS: usize = 50;
 
 pub struct Index<'a> {
     pub site: &'a Site,
@@ -153,6 +156,11 @@ impl<'a> Index<'a> {
         }
     }
 
+    /// The offers of the Atom feeds: the newest active ones.
+    pub fn feed_offers(&self) -> &[usize] {
+        &self.active[..self.active.len().min(FEED_OFFERS)]
+    }
+
     /// Other active offers of offer `i`'s category for its page: the ones
     /// that follow it in the category's newest-first order, wrapping round.
     /// Each offer is thus shown on a few other offers' pages only (not on
@@ -163,9 +171,14 @@ impl<'a> Index<'a> {
         let Some(list) = self.by_category.get(offers[i].category.as_str()) else {
             return Vec::new();
         };
-        // Where `i` is, or would be if it were active (ended, upcoming).
-        let start = list
-            .partition_point(|&j| newest_first(&offers[j], &offers[i]) == std::cmp::Ordering::Less);
+        // Where `i` is; an ended or upcoming offer starts at a place of its
+        // own, so that they do not all suggest the same few offers.
+        let start = match self.status[i] {
+            Status::Active => list.partition_point(|&j| {
+                newest_first(&offers[j], &offers[i]) == std::cmp::Ordering::Less
+            }),
+            _ => (fnv1a(offers[i].id.as_bytes()) % list.len() as u64) as usize,
+        };
         list.iter()
             .cycle()
             .skip(start)
@@ -235,6 +248,14 @@ fn plain(id: &str) -> TextView<'_> {
     }
 }
 
+/// A small, stable hash (FNV-1a): the same id gives the same number on
+/// every machine and Rust version, so output stays byte-identical.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
 pub fn newest_first(a: &Offer, b: &Offer) -> std::cmp::Ordering {
     b.valid_from
         .cmp(&a.valid_from)
@@ -259,5 +280,58 @@ mod tests {
         assert_eq!(p.next.as_deref(), Some("/zh/offers/page/2/"));
         let p = index.pager("/zh/offers/", 2, 3);
         assert_eq!(p.prev.as_deref(), Some("/zh/offers/"));
+    }
+
+    fn many_offers(n: usize) -> Site {
+        use crate::render::testing::{offer, tiny_site};
+        let mut site = tiny_site();
+        let day = |d: i16| jiff::civil::Date::new(2026, 1, 1).unwrap() + jiff::Span::new().days(d);
+        site.offers = (0..n)
+            .map(|k| {
+                // Every tenth offer has ended; the rest are active.
+                let from = day(k as i16);
+                let until = if k % 10 == 0 {
+                    day(k as i16 + 1)
+                } else {
+                    day(600)
+                };
+                offer(&format!("o{k:03}"), from, until)
+            })
+            .collect();
+        site.now = day(400);
+        site
+    }
+
+    #[test]
+    fn feeds_carry_the_newest_active_offers() {
+        let site = many_offers(120);
+        let index = Index::new(&site);
+        let feed = index.feed_offers();
+        assert_eq!(feed.len(), FEED_OFFERS);
+        assert_eq!(feed, &index.active[..FEED_OFFERS]);
+        assert_eq!(site.offers[feed[0]].id, "o119");
+    }
+
+    #[test]
+    fn each_offer_is_suggested_on_a_few_pages_only() {
+        let site = many_offers(120);
+        let index = Index::new(&site);
+        let mut shown_on = vec![0usize; site.offers.len()];
+        for i in 0..site.offers.len() {
+            let related = index.related(i);
+            assert_eq!(related.len(), RELATED_OFFERS);
+            assert!(!related.contains(&i));
+            assert!(related.iter().all(|&j| index.status[j] == Status::Active));
+            for j in related {
+                shown_on[j] += 1;
+            }
+        }
+        // Active offers are suggested by the few before them, plus a few
+        // ended ones; never by every page of the category.
+        let most = shown_on.iter().max().copied().unwrap_or(0);
+        assert!(
+            most <= RELATED_OFFERS + 6,
+            "an offer is suggested on {most} pages"
+        );
     }
 }

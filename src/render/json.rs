@@ -90,7 +90,7 @@ pub fn offers_file(index: &Index, langs: &[LangData]) -> OutputFile {
         languages: codes.clone(),
         offers,
     };
-    let mut bytes = serde_json::to_vec_pretty(&feed).expect("JSON of plain data");
+    let mut bytes = serde_json::to_vec(&feed).expect("JSON of plain data");
     bytes.push(b'\n');
     OutputFile::bytes("api/v1/offers.json", bytes)
 }

@@ -24,7 +24,7 @@ use std::collections::{BTreeMap, HashSet};
 use rayon::prelude::*;
 
 use crate::diagnostics::{self, Diagnostic};
-use crate::model::{Site, Status};
+use crate::model::Site;
 use crate::output::{Content, OutputFile};
 
 use engine::{Engine, RenderError};
@@ -74,7 +74,7 @@ fn render_selected(
             .collect(),
     };
     let everything = targets.is_none();
-    let feeds = targets.is_none_or(|t| t.iter().any(|&i| index.status[i] == Status::Active));
+    let feeds = targets.is_none_or(|t| index.feed_offers().iter().any(|i| t.contains(i)));
 
     let rendered: Vec<Result<OutputFile, (RenderError, String)>> = selected
         .par_iter()

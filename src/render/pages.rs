@@ -781,7 +781,7 @@ pub fn render_feed(
     let code = data.lang.code.as_str();
     let site = index.site;
     let entries: Vec<FeedEntry> = index
-        .active
+        .feed_offers()
         .iter()
         .map(|&i| {
             let card = &data.cards[i];
