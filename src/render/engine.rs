@@ -14,18 +14,33 @@ use crate::model::{Origin, Site, ThemeFile};
 /// Escapes text for HTML and XML alike. Tera's default also escapes `/`,
 /// which only bloats every URL without making anything safer.
 pub fn escape(input: &str) -> String {
-    let mut out = String::with_capacity(input.len() + input.len() / 8);
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let bytes = input.as_bytes();
+    let Some(first) = bytes.iter().position(|&b| needs_escape(b)) else {
+        return input.to_string();
+    };
+    let mut out = String::with_capacity(input.len() + input.len() / 8 + 8);
+    out.push_str(&input[..first]);
+    let mut start = first;
+    for (i, &b) in bytes.iter().enumerate().skip(first) {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        // Specials are ASCII, so `start..i` is on character boundaries.
+        out.push_str(&input[start..i]);
+        out.push_str(entity);
+        start = i + 1;
     }
+    out.push_str(&input[start..]);
     out
+}
+
+fn needs_escape(b: u8) -> bool {
+    matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'')
 }
 
 /// The parsed theme with one Tera instance per language.
@@ -167,13 +182,16 @@ impl Engine {
         lang: &str,
         template: &str,
         context: &Context,
-    ) -> Result<String, RenderError> {
+    ) -> Result<Vec<u8>, RenderError> {
         let tera = self
             .by_lang
             .get(lang)
             .or_else(|| self.by_lang.values().next())
             .expect("a site has at least one language");
-        tera.render(template, context).map_err(|err| {
+        // Straight into bytes: Tera's `render` would validate the whole
+        // page as UTF-8 again, though it only ever writes strings.
+        let mut out = Vec::with_capacity(16 * 1024);
+        tera.render_to(template, context, &mut out).map_err(|err| {
             let chain = error_chain(&err);
             let mut file =
                 template_named(&chain, &self.origins).unwrap_or_else(|| template.to_string());
@@ -184,7 +202,8 @@ impl Engine {
                 template: file,
                 message: render_message(&chain),
             }
-        })
+        })?;
+        Ok(out)
     }
 
     /// Tera names the rendered template, and the parent only sometimes
