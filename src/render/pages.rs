@@ -42,6 +42,21 @@ pub enum Special {
     NotFound,
 }
 
+impl Special {
+    /// The site path of the page.
+    pub fn path(self) -> &'static str {
+        match self {
+            Special::Root => "/",
+            Special::NotFound => "/404.html",
+        }
+    }
+}
+
+/// The output file of `/<lang>/atom.xml`.
+pub fn feed_file(lang: &str) -> String {
+    urls::file_for(&urls::feed(lang))
+}
+
 /// Every page of the site, in a stable order.
 pub fn jobs(index: &Index) -> Vec<Job> {
     let site = index.site;
@@ -825,6 +840,7 @@ pub fn render_feed(
         .max()
         .unwrap_or(site.now);
     let path = urls::feed(code);
+    debug_assert_eq!(urls::file_for(&path), feed_file(code));
     let mut context = data.base.clone();
     context.insert(
         "feed",
@@ -880,9 +896,10 @@ pub fn render_special(
             description: site.config.description.get(&d.lang.code),
         })
         .collect();
-    let (path, template, kind) = match special {
-        Special::Root => ("/", "root.html", "root"),
-        Special::NotFound => ("/404.html", "404.html", "404"),
+    let path = special.path();
+    let (template, kind) = match special {
+        Special::Root => ("root.html", "root"),
+        Special::NotFound => ("404.html", "404"),
     };
     // Titles join every language's wording, the page being all of them.
     let joined = |key: &str| -> String {
