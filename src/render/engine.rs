@@ -50,7 +50,14 @@ pub struct Engine {
     origins: HashMap<String, Origin>,
     /// Template sources, to find which parent an error happened in.
     sources: HashMap<String, String>,
+    /// Whether offer cards can be rendered once each ([`Engine::card`]).
+    cards_once: bool,
 }
+
+/// Renders the built-in theme's card macro for one offer, so that lists
+/// can paste it instead of evaluating the macro for every appearance.
+const CARD_TEMPLATE: &str = "__offersite/card.html";
+const CARD_SOURCE: &str = r#"{% import "macros.html" as m %}{{ m::card(o=o, level=level) }}"#;
 
 /// `t(key="offers")`: the UI string `key` in the page's language, or in
 /// `lang="en"` when given (the bilingual root and 404 pages). Any other
@@ -143,7 +150,12 @@ impl Engine {
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(escape);
         tera.register_function("get_env", no_env);
-        if let Err(err) = tera.add_raw_templates(sources.iter().map(|(n, t)| (n, t))) {
+        // Only the built-in macros.html is known to have `card(o, level)` and
+        // a `cards` macro that uses what it renders.
+        let cards_once = matches!(origins.get("macros.html"), Some(Origin::Builtin));
+        let card = cards_once.then_some((CARD_TEMPLATE, CARD_SOURCE));
+        let all = sources.iter().map(|(n, t)| (n.as_str(), t.as_str()));
+        if let Err(err) = tera.add_raw_templates(all.chain(card)) {
             let chain = error_chain(&err);
             let name = template_named(&chain, &origins).unwrap_or_default();
             return Err(vec![
@@ -172,6 +184,7 @@ impl Engine {
             by_lang,
             origins,
             sources: sources.into_iter().collect(),
+            cards_once,
         })
     }
 
@@ -204,6 +217,22 @@ impl Engine {
             }
         })?;
         Ok(out)
+    }
+
+    /// The HTML of the card macro for `card` at heading `level`, when the
+    /// theme's macros are the built-in ones; `None` otherwise or on any
+    /// error (the page then renders the macro itself and reports it).
+    pub fn card(&self, lang: &str, card: &impl serde::Serialize, level: u8) -> Option<String> {
+        if !self.cards_once {
+            return None;
+        }
+        let mut context = Context::new();
+        context.insert("o", card);
+        context.insert("level", &level);
+        let mut bytes = self.render(lang, CARD_TEMPLATE, &context).ok()?;
+        // Kept for the whole render: drop the page-sized buffer's slack.
+        bytes.shrink_to_fit();
+        String::from_utf8(bytes).ok()
     }
 
     /// Tera names the rendered template, and the parent only sometimes

@@ -88,7 +88,7 @@ pub fn render_with<S: Sink>(site: &Site, sink: &mut S) -> Result<Vec<String>, Fa
         .config
         .languages
         .iter()
-        .map(|l| pages::LangData::new(l, &index))
+        .map(|l| pages::LangData::new(l, &index, &engine))
         .collect();
     let jobs = pages::jobs(&index);
     let specials = [pages::Special::Root, pages::Special::NotFound];

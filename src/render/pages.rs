@@ -8,7 +8,7 @@ use super::engine::{Engine, RenderError};
 use super::index::Index;
 use super::json;
 use super::urls;
-use super::view::{DateView, HtmlView, ImageView, LinkView, OfferCard, TextView};
+use super::view::{CardHtml, DateView, HtmlView, ImageView, LinkView, OfferCard, TextView};
 use crate::markdown::{self, MarkdownOptions};
 use crate::model::{Document, Language, Status, Text};
 use crate::output::OutputFile;
@@ -142,7 +142,7 @@ struct Nav {
 }
 
 impl<'a> LangData<'a> {
-    pub fn new(lang: &'a Language, index: &Index<'a>) -> LangData<'a> {
+    pub fn new(lang: &'a Language, index: &Index<'a>, engine: &Engine) -> LangData<'a> {
         use rayon::prelude::*;
         let site = index.site;
         let code = lang.code.as_str();
@@ -150,7 +150,16 @@ impl<'a> LangData<'a> {
             .offers
             .par_iter()
             .enumerate()
-            .map(|(i, o)| OfferCard::new(o, index.status[i], lang, index))
+            .map(|(i, o)| {
+                let mut card = OfferCard::new(o, index.status[i], lang, index);
+                if index.status[i] == Status::Active {
+                    let html = |level| engine.card(code, &card, level);
+                    if let (Some(level2), Some(level3)) = (html(2), html(3)) {
+                        card.card_html = Some(CardHtml { level2, level3 });
+                    }
+                }
+                card
+            })
             .collect();
         let mut base = Context::new();
         base.insert("lang", &lang_view(lang));
