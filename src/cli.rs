@@ -160,7 +160,7 @@ fn build(args: BuildArgs) -> ExitCode {
     let options = args.site.options(args.base_url);
     match pipeline::build(&options, &out) {
         Ok(built) => {
-            print_human(&built.rendered.diagnostics);
+            print_human(&built.diagnostics);
             println!("{}", built.summary(&out));
             ExitCode::SUCCESS
         }

@@ -78,31 +78,119 @@ fn is_safe(path: &str) -> bool {
 /// output removed. On any error the staging directory is removed and `out`
 /// is as it was.
 pub fn write_site(files: &[OutputFile], out: &Path) -> Result<WriteStats, WriteError> {
-    let mut seen = std::collections::HashSet::with_capacity(files.len());
-    for f in files {
-        if !is_safe(&f.path) {
-            return Err(WriteError::UnsafePath(f.path.clone()));
+    use rayon::prelude::*;
+    let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let staging = Staging::begin(out, &paths)?;
+    files.par_iter().try_for_each(|f| staging.write(f))?;
+    staging.finish()
+}
+
+/// A site being written: [`Staging::begin`] with every path the site will
+/// have, then [`Staging::write`] each file (from any thread, in any order),
+/// then [`Staging::finish`] to swap it in. Dropped unfinished, the staging
+/// directory is removed and the previous output stays as it was.
+#[derive(Debug)]
+pub struct Staging {
+    out: PathBuf,
+    staging: PathBuf,
+    files: std::sync::atomic::AtomicUsize,
+    bytes: std::sync::atomic::AtomicU64,
+    finished: bool,
+}
+
+impl Staging {
+    /// Checks every path and the destination, then creates the staging
+    /// directory with all the directories the paths need (once each, so
+    /// parallel writers never race on them).
+    pub fn begin(out: &Path, paths: &[&str]) -> Result<Staging, WriteError> {
+        let mut seen = std::collections::HashSet::with_capacity(paths.len());
+        for &path in paths {
+            if !is_safe(path) {
+                return Err(WriteError::UnsafePath(path.to_string()));
+            }
+            if !seen.insert(path) {
+                return Err(WriteError::Collision(path.to_string()));
+            }
         }
-        if !seen.insert(f.path.as_str()) {
-            return Err(WriteError::Collision(f.path.clone()));
+        let out = absolute(out);
+        if let Some(why) = unsafe_destination(&out) {
+            return Err(WriteError::Destination(why));
+        }
+        let parent = out.parent().unwrap_or(Path::new("/")).to_path_buf();
+        std::fs::create_dir_all(&parent).map_err(io_error(&parent))?;
+        remove_leftovers(&out);
+        let staging = Staging {
+            staging: sibling(&out, "staging"),
+            out,
+            files: Default::default(),
+            bytes: Default::default(),
+            finished: false,
+        };
+        staging.create_dirs(paths)?;
+        Ok(staging)
+    }
+
+    fn create_dirs(&self, paths: &[&str]) -> Result<(), WriteError> {
+        let staging = &self.staging;
+        if staging.exists() {
+            std::fs::remove_dir_all(staging).map_err(io_error(staging))?;
+        }
+        std::fs::create_dir(staging).map_err(io_error(staging))?;
+        let mut dirs: Vec<&str> = paths
+            .iter()
+            .filter_map(|p| p.rsplit_once('/').map(|(dir, _)| dir))
+            .collect();
+        dirs.sort_unstable();
+        dirs.dedup();
+        // Parents before children: one mkdir per directory, no lookups.
+        let mut made: std::collections::HashSet<&str> =
+            std::collections::HashSet::with_capacity(dirs.len() * 2);
+        for dir in dirs {
+            let ends = dir.match_indices('/').map(|(i, _)| i);
+            for end in ends.chain([dir.len()]) {
+                let part = &dir[..end];
+                if made.insert(part) {
+                    let d = staging.join(part);
+                    std::fs::create_dir(&d).map_err(io_error(&d))?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes one file; its path must be one given to [`Staging::begin`].
+    pub fn write(&self, file: &OutputFile) -> Result<(), WriteError> {
+        use std::sync::atomic::Ordering::Relaxed;
+        let target = self.staging.join(&file.path);
+        let n = match &file.content {
+            Content::Bytes(b) => {
+                std::fs::write(&target, b).map_err(io_error(&target))?;
+                b.len() as u64
+            }
+            Content::Copy(from) => std::fs::copy(from, &target).map_err(io_error(from))?,
+        };
+        self.files.fetch_add(1, Relaxed);
+        self.bytes.fetch_add(n, Relaxed);
+        Ok(())
+    }
+
+    /// Puts the written site in the place of the output.
+    pub fn finish(mut self) -> Result<WriteStats, WriteError> {
+        swap_in(&self.staging, &self.out)?;
+        self.finished = true;
+        Ok(WriteStats {
+            files: self.files.load(std::sync::atomic::Ordering::Relaxed),
+            bytes: self.bytes.load(std::sync::atomic::Ordering::Relaxed),
+        })
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = std::fs::remove_dir_all(&self.staging);
         }
     }
-    let out = absolute(out);
-    if let Some(why) = unsafe_destination(&out) {
-        return Err(WriteError::Destination(why));
-    }
-    let parent = out.parent().unwrap_or(Path::new("/")).to_path_buf();
-    std::fs::create_dir_all(&parent).map_err(io_error(&parent))?;
-    remove_leftovers(&out);
-    let staging = sibling(&out, "staging");
-    let result = write_tree(files, &staging).and_then(|stats| {
-        swap_in(&staging, &out)?;
-        Ok(stats)
-    });
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    result
 }
 
 fn absolute(path: &Path) -> PathBuf {
@@ -119,41 +207,6 @@ fn absolute(path: &Path) -> PathBuf {
         }
     }
     clean
-}
-
-fn write_tree(files: &[OutputFile], staging: &Path) -> Result<WriteStats, WriteError> {
-    use rayon::prelude::*;
-    if staging.exists() {
-        std::fs::remove_dir_all(staging).map_err(io_error(staging))?;
-    }
-    std::fs::create_dir_all(staging).map_err(io_error(staging))?;
-    // Directories first, once each, so parallel writers never race on them.
-    let mut dirs: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent().map(|p| staging.join(p)))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for d in &dirs {
-        std::fs::create_dir_all(d).map_err(io_error(d))?;
-    }
-    let bytes = files
-        .par_iter()
-        .map(|f| {
-            let target = staging.join(&f.path);
-            match &f.content {
-                Content::Bytes(b) => {
-                    std::fs::write(&target, b).map_err(io_error(&target))?;
-                    Ok(b.len() as u64)
-                }
-                Content::Copy(from) => std::fs::copy(from, &target).map_err(io_error(from)),
-            }
-        })
-        .try_reduce(|| 0, |a, b| Ok(a + b))?;
-    Ok(WriteStats {
-        files: files.len(),
-        bytes,
-    })
 }
 
 /// Put `staging` in the place of `out` in one atomic step where the system

@@ -10,7 +10,7 @@ use crate::config::base_url_problem;
 use crate::content::{self, LoadCache, LoadOptions};
 use crate::diagnostics::Diagnostic;
 use crate::model::{Site, Status};
-use crate::output::{self, OutputFile, WriteStats};
+use crate::output::{self, OutputFile, Staging, WriteStats};
 use crate::render;
 
 #[derive(Debug, Clone)]
@@ -104,7 +104,11 @@ pub fn render_site_cached(
 /// What a finished build reports.
 #[derive(Debug)]
 pub struct Built {
-    pub rendered: Rendered,
+    pub site: Site,
+    /// Warnings that did not stop the build.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Every file written, by path relative to the output.
+    pub paths: Vec<String>,
     pub written: WriteStats,
     pub elapsed: Duration,
 }
@@ -117,15 +121,57 @@ pub enum BuildFailure {
     Write(output::WriteError),
 }
 
+/// Rendered files go straight into the output's staging directory.
+struct StagingSink<'a> {
+    out: &'a Path,
+    staging: Option<Staging>,
+}
+
+impl render::Sink for StagingSink<'_> {
+    type Error = output::WriteError;
+
+    fn start(&mut self, paths: &[&str]) -> Result<(), Self::Error> {
+        self.staging = Some(Staging::begin(self.out, paths)?);
+        Ok(())
+    }
+
+    fn put(&self, file: OutputFile) -> Result<(), Self::Error> {
+        self.staging
+            .as_ref()
+            .expect("start() comes before put()")
+            .write(&file)
+    }
+}
+
 /// Build the site into `out`, replacing it only when everything succeeded.
+/// Pages are written as they are rendered, into a staging directory that
+/// is swapped in at the end and discarded on any error.
 pub fn build(options: &BuildOptions, out: &Path) -> Result<Built, BuildFailure> {
     let started = Instant::now();
-    let rendered = render_site(options).map_err(BuildFailure::Invalid)?;
-    let write_started = Instant::now();
-    let written = output::write_site(&rendered.files, out).map_err(BuildFailure::Write)?;
-    stage_time("write", write_started);
+    let Loaded {
+        site,
+        mut diagnostics,
+    } = load_site(options, &mut LoadCache::default()).map_err(BuildFailure::Invalid)?;
+    let render_started = Instant::now();
+    let mut sink = StagingSink { out, staging: None };
+    let rendered = render::render_with(&site, &mut sink);
+    stage_time("render+write", render_started);
+    let paths = match rendered {
+        Ok(paths) => paths,
+        Err(render::Failure::Invalid(errors)) => {
+            diagnostics.extend(errors);
+            return Err(BuildFailure::Invalid(diagnostics));
+        }
+        Err(render::Failure::Sink(err)) => return Err(BuildFailure::Write(err)),
+    };
+    let swap_started = Instant::now();
+    let staging = sink.staging.take().expect("a rendered site was started");
+    let written = staging.finish().map_err(BuildFailure::Write)?;
+    stage_time("swap-in", swap_started);
     Ok(Built {
-        rendered,
+        site,
+        diagnostics,
+        paths,
         written,
         elapsed: started.elapsed(),
     })
@@ -134,7 +180,7 @@ pub fn build(options: &BuildOptions, out: &Path) -> Result<Built, BuildFailure> 
 impl Built {
     /// One line: pages per language, offers by status, size and time.
     pub fn summary(&self, out: &Path) -> String {
-        let site = &self.rendered.site;
+        let site = &self.site;
         let per_lang: Vec<String> = site
             .config
             .languages
@@ -142,10 +188,9 @@ impl Built {
             .map(|l| {
                 let prefix = format!("{}/", l.code);
                 let n = self
-                    .rendered
-                    .files
+                    .paths
                     .iter()
-                    .filter(|f| f.path.starts_with(&prefix) && f.path.ends_with(".html"))
+                    .filter(|p| p.starts_with(&prefix) && p.ends_with(".html"))
                     .count();
                 format!("{} {n}", l.code)
             })
@@ -158,11 +203,7 @@ impl Built {
         };
         format!(
             "built {} pages ({}); offers: {} active, {} upcoming, {} ended; {} files, {:.1} MB in {} ms → {}",
-            self.rendered
-                .files
-                .iter()
-                .filter(|f| f.path.ends_with(".html"))
-                .count(),
+            self.paths.iter().filter(|p| p.ends_with(".html")).count(),
             per_lang.join(", "),
             count(Status::Active),
             count(Status::Upcoming),

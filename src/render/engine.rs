@@ -14,18 +14,33 @@ use crate::model::{Origin, Site, ThemeFile};
 /// Escapes text for HTML and XML alike. Tera's default also escapes `/`,
 /// which only bloats every URL without making anything safer.
 pub fn escape(input: &str) -> String {
-    let mut out = String::with_capacity(input.len() + input.len() / 8);
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let bytes = input.as_bytes();
+    let Some(first) = bytes.iter().position(|&b| needs_escape(b)) else {
+        return input.to_string();
+    };
+    let mut out = String::with_capacity(input.len() + input.len() / 8 + 8);
+    out.push_str(&input[..first]);
+    let mut start = first;
+    for (i, &b) in bytes.iter().enumerate().skip(first) {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        // Specials are ASCII, so `start..i` is on character boundaries.
+        out.push_str(&input[start..i]);
+        out.push_str(entity);
+        start = i + 1;
     }
+    out.push_str(&input[start..]);
     out
+}
+
+fn needs_escape(b: u8) -> bool {
+    matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'')
 }
 
 /// The parsed theme with one Tera instance per language.
@@ -35,7 +50,14 @@ pub struct Engine {
     origins: HashMap<String, Origin>,
     /// Template sources, to find which parent an error happened in.
     sources: HashMap<String, String>,
+    /// Whether offer cards can be rendered once each ([`Engine::card`]).
+    cards_once: bool,
 }
+
+/// Renders the built-in theme's card macro for one offer, so that lists
+/// can paste it instead of evaluating the macro for every appearance.
+const CARD_TEMPLATE: &str = "__offersite/card.html";
+const CARD_SOURCE: &str = r#"{% import "macros.html" as m %}{{ m::card(o=o, level=level) }}"#;
 
 /// `t(key="offers")`: the UI string `key` in the page's language, or in
 /// `lang="en"` when given (the bilingual root and 404 pages). Any other
@@ -128,7 +150,12 @@ impl Engine {
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(escape);
         tera.register_function("get_env", no_env);
-        if let Err(err) = tera.add_raw_templates(sources.iter().map(|(n, t)| (n, t))) {
+        // Only the built-in macros.html is known to have `card(o, level)` and
+        // a `cards` macro that uses what it renders.
+        let cards_once = matches!(origins.get("macros.html"), Some(Origin::Builtin));
+        let card = cards_once.then_some((CARD_TEMPLATE, CARD_SOURCE));
+        let all = sources.iter().map(|(n, t)| (n.as_str(), t.as_str()));
+        if let Err(err) = tera.add_raw_templates(all.chain(card)) {
             let chain = error_chain(&err);
             let name = template_named(&chain, &origins).unwrap_or_default();
             return Err(vec![
@@ -157,6 +184,7 @@ impl Engine {
             by_lang,
             origins,
             sources: sources.into_iter().collect(),
+            cards_once,
         })
     }
 
@@ -167,13 +195,16 @@ impl Engine {
         lang: &str,
         template: &str,
         context: &Context,
-    ) -> Result<String, RenderError> {
+    ) -> Result<Vec<u8>, RenderError> {
         let tera = self
             .by_lang
             .get(lang)
             .or_else(|| self.by_lang.values().next())
             .expect("a site has at least one language");
-        tera.render(template, context).map_err(|err| {
+        // Straight into bytes: Tera's `render` would validate the whole
+        // page as UTF-8 again, though it only ever writes strings.
+        let mut out = Vec::with_capacity(16 * 1024);
+        tera.render_to(template, context, &mut out).map_err(|err| {
             let chain = error_chain(&err);
             let mut file =
                 template_named(&chain, &self.origins).unwrap_or_else(|| template.to_string());
@@ -184,7 +215,24 @@ impl Engine {
                 template: file,
                 message: render_message(&chain),
             }
-        })
+        })?;
+        Ok(out)
+    }
+
+    /// The HTML of the card macro for `card` at heading `level`, when the
+    /// theme's macros are the built-in ones; `None` otherwise or on any
+    /// error (the page then renders the macro itself and reports it).
+    pub fn card(&self, lang: &str, card: &impl serde::Serialize, level: u8) -> Option<String> {
+        if !self.cards_once {
+            return None;
+        }
+        let mut context = Context::new();
+        context.insert("o", card);
+        context.insert("level", &level);
+        let mut bytes = self.render(lang, CARD_TEMPLATE, &context).ok()?;
+        // Kept for the whole render: drop the page-sized buffer's slack.
+        bytes.shrink_to_fit();
+        String::from_utf8(bytes).ok()
     }
 
     /// Tera names the rendered template, and the parent only sometimes

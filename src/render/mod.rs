@@ -20,6 +20,8 @@ pub mod urls;
 mod view;
 
 use std::collections::{BTreeMap, HashSet};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
@@ -30,16 +32,37 @@ use crate::output::{Content, OutputFile};
 use engine::{Engine, RenderError};
 use index::Index;
 
-/// Every file of the site: pages, feeds, sitemap, JSON, assets and media.
+/// Where rendered files go as soon as each is ready, from any thread and in
+/// no particular order.
+pub trait Sink: Sync {
+    type Error: Send;
+    /// Called once before any [`Sink::put`], with every path the site will
+    /// have, sorted and free of clashes.
+    fn start(&mut self, paths: &[&str]) -> Result<(), Self::Error>;
+    fn put(&self, file: OutputFile) -> Result<(), Self::Error>;
+}
+
+/// Why [`render_with`] stopped.
+#[derive(Debug)]
+pub enum Failure<E> {
+    /// Template or content errors; the sink may have received some files.
+    Invalid(Vec<Diagnostic>),
+    /// The sink refused a file.
+    Sink(E),
+}
+
+/// Every file of the site, in memory, sorted by path: pages, feeds,
+/// sitemap, JSON, assets and media.
 pub fn render(site: &Site) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    render_selected(site, None)
+    collect(site, None)
 }
 
 /// Only the files that can show the offers `ids` after an edit that changed
 /// what they say but not where they are listed ([`affected::Affected::Offers`]):
 /// their own pages, the listing pages and other offers' pages that show
-/// their cards, the home page when it shows them, the feeds and the JSON
-/// for the app. Everything else is as the last full render made it.
+/// their cards, the home page when it shows them, the feeds when they list
+/// them, and the JSON for the app. Everything else is as the last full
+/// render made it.
 pub fn render_offers(site: &Site, ids: &[String]) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let wanted: HashSet<&str> = ids.iter().map(String::as_str).collect();
     let targets: HashSet<usize> = site
@@ -49,85 +72,170 @@ pub fn render_offers(site: &Site, ids: &[String]) -> Result<Vec<OutputFile>, Vec
         .filter(|(_, o)| wanted.contains(o.id.as_str()))
         .map(|(i, _)| i)
         .collect();
-    render_selected(site, Some(&targets))
+    collect(site, Some(&targets))
 }
 
-/// Render everything (`None`) or what shows the offers at these indices.
-fn render_selected(
+/// Render into memory, sorted by path: everything, or what shows `targets`.
+fn collect(
     site: &Site,
     targets: Option<&HashSet<usize>>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let engine = Engine::new(site)?;
+    struct Collect(Mutex<Vec<OutputFile>>);
+    impl Sink for Collect {
+        type Error = std::convert::Infallible;
+        fn start(&mut self, paths: &[&str]) -> Result<(), Self::Error> {
+            self.0.get_mut().unwrap().reserve(paths.len());
+            Ok(())
+        }
+        fn put(&self, file: OutputFile) -> Result<(), Self::Error> {
+            self.0.lock().unwrap().push(file);
+            Ok(())
+        }
+    }
+    let mut sink = Collect(Mutex::new(Vec::new()));
+    match render_into(site, &mut sink, targets) {
+        Ok(_) => {
+            let mut files = sink.0.into_inner().unwrap();
+            files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+            Ok(files)
+        }
+        Err(Failure::Invalid(diagnostics)) => Err(diagnostics),
+        Err(Failure::Sink(never)) => match never {},
+    }
+}
+
+/// Renders every file of the site into `sink` as it is ready (so a build
+/// writes pages while others render and never holds the whole site in
+/// memory), and returns the sorted paths of all of them. On a template
+/// error the remaining pages are still rendered, to report every broken
+/// template, but no more files go to the sink.
+pub fn render_with<S: Sink>(site: &Site, sink: &mut S) -> Result<Vec<String>, Failure<S::Error>> {
+    render_into(site, sink, None)
+}
+
+/// [`render_with`] for everything (`None`) or only what shows the offers at
+/// these indices (see [`render_offers`]).
+fn render_into<S: Sink>(
+    site: &Site,
+    sink: &mut S,
+    targets: Option<&HashSet<usize>>,
+) -> Result<Vec<String>, Failure<S::Error>> {
+    let engine = Engine::new(site).map_err(Failure::Invalid)?;
     let index = Index::new(site);
     let langs: Vec<pages::LangData> = site
         .config
         .languages
         .iter()
-        .map(|l| pages::LangData::new(l, &index))
+        .map(|l| pages::LangData::new(l, &index, &engine))
         .collect();
-    let jobs = pages::jobs(&index);
-    let selected: Vec<&pages::Job> = match targets {
-        None => jobs.iter().collect(),
-        Some(t) => jobs
+    let all_jobs = pages::jobs(&index);
+    let everything = targets.is_none();
+    let jobs: Vec<&pages::Job> = match targets {
+        None => all_jobs.iter().collect(),
+        Some(t) => all_jobs
             .iter()
             .filter(|job| dependents::shows_any(job, &index, t))
             .collect(),
     };
-    let everything = targets.is_none();
     let feeds = targets.is_none_or(|t| index.feed_offers().iter().any(|i| t.contains(i)));
+    let specials: &[pages::Special] = if everything {
+        &[pages::Special::Root, pages::Special::NotFound]
+    } else {
+        &[]
+    };
 
-    let rendered: Vec<Result<OutputFile, (RenderError, String)>> = selected
-        .par_iter()
-        .flat_map_iter(|job| langs.iter().map(move |lang| (*job, lang)))
-        .map(|(job, lang)| pages::render_page(job, lang, &langs, &index, &engine))
-        .chain(
-            langs
-                .par_iter()
-                .filter(|_| feeds)
-                .map(|lang| pages::render_feed(lang, &index, &engine)),
-        )
-        .chain(
-            [pages::Special::Root, pages::Special::NotFound]
-                .into_par_iter()
-                .filter(|_| everything)
-                .map(|s| pages::render_special(s, &langs, &index, &engine)),
-        )
-        .collect();
-
-    let mut files = Vec::with_capacity(rendered.len() + site.media.len() + 8);
-    let mut failures: BTreeMap<RenderError, Vec<String>> = BTreeMap::new();
-    for r in rendered {
-        match r {
-            Ok(file) => files.push(file),
-            Err((err, path)) => failures.entry(err).or_default().push(path),
+    // The small generated files and the copied ones are known up front.
+    let mut extra: Vec<OutputFile> = vec![json::offers_file(&index, &langs)];
+    if everything {
+        extra.extend(site_files::sitemap(&all_jobs, &index));
+        extra.push(site_files::robots(&index));
+        for asset in &site.theme.assets {
+            extra.push(OutputFile::bytes(asset.path.clone(), asset.bytes.clone()));
+        }
+        for media in &site.media {
+            extra.push(OutputFile {
+                path: format!("media/{}", media.path),
+                content: Content::Copy(media.source.clone()),
+            });
         }
     }
-    if !failures.is_empty() {
-        return Err(failure_diagnostics(failures, &engine));
-    }
 
-    files.push(json::offers_file(&index, &langs));
-    if !everything {
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        return Ok(files);
+    let mut paths: Vec<String> = jobs
+        .par_iter()
+        .flat_map_iter(|job| {
+            let index = &index;
+            langs
+                .iter()
+                .map(move |l| urls::file_for(&job.path(index, &l.lang.code)))
+        })
+        .collect();
+    if feeds {
+        paths.extend(langs.iter().map(|l| pages::feed_file(&l.lang.code)));
     }
-    files.extend(site_files::sitemap(&jobs, &index));
-    files.push(site_files::robots(&index));
-    for asset in &site.theme.assets {
-        files.push(OutputFile::bytes(asset.path.clone(), asset.bytes.clone()));
-    }
-    for media in &site.media {
-        files.push(OutputFile {
-            path: format!("media/{}", media.path),
-            content: Content::Copy(media.source.clone()),
-        });
-    }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    let clashes = clashing_paths(&files);
+    paths.extend(specials.iter().map(|s| urls::file_for(s.path())));
+    paths.extend(extra.iter().map(|f| f.path.clone()));
+    paths.par_sort_unstable();
+    let clashes = clashing_paths(&paths);
     if !clashes.is_empty() {
-        return Err(clashes);
+        return Err(Failure::Invalid(clashes));
     }
-    Ok(files)
+    let path_refs: Vec<&str> = paths.iter().map(String::as_str).collect();
+    sink.start(&path_refs).map_err(Failure::Sink)?;
+    drop(path_refs);
+    let sink = &*sink;
+
+    let failures: Mutex<BTreeMap<RenderError, Vec<String>>> = Mutex::new(BTreeMap::new());
+    let sink_error: Mutex<Option<S::Error>> = Mutex::new(None);
+    let broken = AtomicBool::new(false);
+    let refused = AtomicBool::new(false);
+    let emit = |result: Result<OutputFile, (RenderError, String)>| match result {
+        Ok(file) => {
+            if !broken.load(Ordering::Relaxed)
+                && !refused.load(Ordering::Relaxed)
+                && let Err(err) = sink.put(file)
+            {
+                refused.store(true, Ordering::Relaxed);
+                sink_error.lock().unwrap().get_or_insert(err);
+            }
+        }
+        Err((err, path)) => {
+            broken.store(true, Ordering::Relaxed);
+            failures.lock().unwrap().entry(err).or_default().push(path);
+        }
+    };
+    let keep_going = || !refused.load(Ordering::Relaxed);
+
+    extra.into_par_iter().for_each(|file| {
+        if keep_going() {
+            emit(Ok(file));
+        }
+    });
+    jobs.par_iter()
+        .flat_map_iter(|job| langs.iter().map(move |lang| (job, lang)))
+        .for_each(|(job, lang)| {
+            if keep_going() {
+                emit(pages::render_page(job, lang, &langs, &index, &engine));
+            }
+        });
+    langs.par_iter().filter(|_| feeds).for_each(|lang| {
+        if keep_going() {
+            emit(pages::render_feed(lang, &index, &engine));
+        }
+    });
+    specials.par_iter().for_each(|&s| {
+        if keep_going() {
+            emit(pages::render_special(s, &langs, &index, &engine));
+        }
+    });
+
+    let failures = failures.into_inner().unwrap();
+    if !failures.is_empty() {
+        return Err(Failure::Invalid(failure_diagnostics(failures, &engine)));
+    }
+    if let Some(err) = sink_error.into_inner().unwrap() {
+        return Err(Failure::Sink(err));
+    }
+    Ok(paths)
 }
 
 /// One diagnostic per template and message, however many pages it broke.
@@ -156,14 +264,14 @@ fn failure_diagnostics(
 
 /// Two things at one output path (a free page named like a section, or a
 /// media file shadowing an asset) would silently overwrite each other.
-fn clashing_paths(files: &[OutputFile]) -> Vec<Diagnostic> {
-    files
+fn clashing_paths(sorted: &[String]) -> Vec<Diagnostic> {
+    sorted
         .windows(2)
-        .filter(|w| w[0].path == w[1].path)
+        .filter(|w| w[0] == w[1])
         .map(|w| {
             Diagnostic::error(
                 "content",
-                format!("two files of the site would be written to /{}", w[0].path),
+                format!("two files of the site would be written to /{}", w[0]),
             )
             .hint("rename the page or media file whose id or path repeats a built-in one")
         })

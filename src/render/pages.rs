@@ -8,7 +8,7 @@ use super::engine::{Engine, RenderError};
 use super::index::Index;
 use super::json;
 use super::urls;
-use super::view::{DateView, HtmlView, ImageView, LinkView, OfferCard, TextView};
+use super::view::{CardHtml, DateView, HtmlView, ImageView, LinkView, OfferCard, TextView};
 use crate::markdown::{self, MarkdownOptions};
 use crate::model::{Document, Language, Status, Text};
 use crate::output::OutputFile;
@@ -35,6 +35,21 @@ pub enum Job {
 pub enum Special {
     Root,
     NotFound,
+}
+
+impl Special {
+    /// The site path of the page.
+    pub fn path(self) -> &'static str {
+        match self {
+            Special::Root => "/",
+            Special::NotFound => "/404.html",
+        }
+    }
+}
+
+/// The output file of `/<lang>/atom.xml`.
+pub fn feed_file(lang: &str) -> String {
+    urls::file_for(&urls::feed(lang))
 }
 
 /// Every page of the site, in a stable order.
@@ -122,7 +137,7 @@ struct Nav {
 }
 
 impl<'a> LangData<'a> {
-    pub fn new(lang: &'a Language, index: &Index<'a>) -> LangData<'a> {
+    pub fn new(lang: &'a Language, index: &Index<'a>, engine: &Engine) -> LangData<'a> {
         use rayon::prelude::*;
         let site = index.site;
         let code = lang.code.as_str();
@@ -130,7 +145,16 @@ impl<'a> LangData<'a> {
             .offers
             .par_iter()
             .enumerate()
-            .map(|(i, o)| OfferCard::new(o, index.status[i], lang, index))
+            .map(|(i, o)| {
+                let mut card = OfferCard::new(o, index.status[i], lang, index);
+                if index.status[i] == Status::Active {
+                    let html = |level| engine.card(code, &card, level);
+                    if let (Some(level2), Some(level3)) = (html(2), html(3)) {
+                        card.card_html = Some(CardHtml { level2, level3 });
+                    }
+                }
+                card
+            })
             .collect();
         let mut base = Context::new();
         base.insert("lang", &lang_view(lang));
@@ -803,6 +827,7 @@ pub fn render_feed(
         .max()
         .unwrap_or(site.now);
     let path = urls::feed(code);
+    debug_assert_eq!(urls::file_for(&path), feed_file(code));
     let mut context = data.base.clone();
     context.insert(
         "feed",
@@ -858,9 +883,10 @@ pub fn render_special(
             description: site.config.description.get(&d.lang.code),
         })
         .collect();
-    let (path, template, kind) = match special {
-        Special::Root => ("/", "root.html", "root"),
-        Special::NotFound => ("/404.html", "404.html", "404"),
+    let path = special.path();
+    let (template, kind) = match special {
+        Special::Root => ("root.html", "root"),
+        Special::NotFound => ("404.html", "404"),
     };
     // Titles join every language's wording, the page being all of them.
     let joined = |key: &str| -> String {

@@ -119,6 +119,21 @@ pub struct OfferCard<'a> {
     pub coupon_code: Option<&'a str>,
     pub image: Option<ImageView>,
     pub featured: bool,
+    /// The card as the theme's `card` macro renders it, rendered once per
+    /// language (active offers only: lists show no others). Templates use
+    /// it through the built-in `cards` macro.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub card_html: Option<CardHtml>,
+}
+
+/// A card's HTML by heading level, as `card_html[level]` (levels 2 and 3:
+/// the ones the built-in lists use).
+#[derive(Debug, Clone, Serialize)]
+pub struct CardHtml {
+    #[serde(rename = "2")]
+    pub level2: String,
+    #[serde(rename = "3")]
+    pub level3: String,
 }
 
 impl<'a> OfferCard<'a> {
@@ -157,6 +172,7 @@ impl<'a> OfferCard<'a> {
             coupon_code: offer.coupon_code.as_deref(),
             image: offer.image.as_deref().map(|p| ImageView::new(p, index)),
             featured: offer.featured,
+            card_html: None,
         }
     }
 }
