@@ -126,7 +126,7 @@ fn render_into<S: Sink>(
         .config
         .languages
         .iter()
-        .map(|l| pages::LangData::new(l, &index, &engine))
+        .map(|l| pages::LangData::new(l, &index, &engine, targets.is_none()))
         .collect();
     let all_jobs = pages::jobs(&index);
     let everything = targets.is_none();

@@ -137,7 +137,15 @@ struct Nav {
 }
 
 impl<'a> LangData<'a> {
-    pub fn new(lang: &'a Language, index: &Index<'a>, engine: &Engine) -> LangData<'a> {
+    /// `prerender`: render each active offer's card HTML once up front
+    /// (worth it when every listing page is rendered; a partial render of a
+    /// few pages lets the template render the few cards it shows).
+    pub fn new(
+        lang: &'a Language,
+        index: &Index<'a>,
+        engine: &Engine,
+        prerender: bool,
+    ) -> LangData<'a> {
         use rayon::prelude::*;
         let site = index.site;
         let code = lang.code.as_str();
@@ -147,7 +155,7 @@ impl<'a> LangData<'a> {
             .enumerate()
             .map(|(i, o)| {
                 let mut card = OfferCard::new(o, index.status[i], lang, index);
-                if index.status[i] == Status::Active {
+                if prerender && index.status[i] == Status::Active {
                     let html = |level| engine.card(code, &card, level);
                     if let (Some(level2), Some(level3)) = (html(2), html(3)) {
                         card.card_html = Some(CardHtml { level2, level3 });
