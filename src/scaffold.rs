@@ -17,17 +17,8 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::NewKind;
+use crate::content::RESERVED_PAGE_IDS;
 use crate::content::fields::{id_problem, suggest_id};
-
-/// Page ids that would take a URL the site already uses under `/<lang>/`.
-const RESERVED_PAGE_IDS: &[&str] = &[
-    "offers",
-    "categories",
-    "destinations",
-    "partners",
-    "branches",
-    "terms",
-];
 
 pub fn run(kind: NewKind, id: &str, root: &Path) -> ExitCode {
     if let Some(why) = id_problem(id) {

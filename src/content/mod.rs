@@ -458,7 +458,7 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) ->
 }
 
 /// Sections of the URL contract that a free page's id would collide with.
-const RESERVED_PAGE_IDS: &[&str] = &[
+pub const RESERVED_PAGE_IDS: &[&str] = &[
     "offers",
     "categories",
     "destinations",

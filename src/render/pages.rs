@@ -528,116 +528,30 @@ fn build<'a>(job: &Job, data: &'a LangData<'a>, index: &Index<'a>) -> Page<'a> {
         Job::Category(i, n) => {
             let c = &site.categories[i];
             let link = index.category_link(&c.id, code);
-            let list = index
-                .by_category
-                .get(c.id.as_str())
-                .map_or(&[][..], Vec::as_slice);
-            let name = link.name.text;
-            let mut p = Page::new(
-                "category.html",
-                "category",
-                with_page_number(
-                    index,
-                    code,
-                    ui(index, code, "category_title", &[("name", name)]),
-                    n,
-                ),
-                ui(
-                    index,
-                    code,
-                    "category_description",
-                    &[("name", name), ("site", site_title)],
-                ),
-            );
-            p.context
-                .insert("offers", &data.cards(index.page_slice(list, n)));
-            p.context.insert(
-                "pager",
-                &index.pager(
-                    &urls::category(code, &c.id),
-                    n,
-                    index.page_count(list.len()),
-                ),
-            );
+            let list = listed(&index.by_category, &c.id);
+            let path = urls::category(code, &c.id);
+            let mut p = listing(data, index, "category", &link, list, n, &path);
             p.context.insert("category", &link);
-            p.context.insert("count", &list.len());
             p
         }
         Job::Destination(i, n) => {
             let d = &site.destinations[i];
             let link = index.destination_link(&d.id, code);
-            let list = index
-                .by_destination
-                .get(d.id.as_str())
-                .map_or(&[][..], Vec::as_slice);
-            let name = link.name.text;
-            let mut p = Page::new(
-                "destination.html",
-                "destination",
-                with_page_number(
-                    index,
-                    code,
-                    ui(index, code, "destination_title", &[("name", name)]),
-                    n,
-                ),
-                ui(
-                    index,
-                    code,
-                    "destination_description",
-                    &[("name", name), ("site", site_title)],
-                ),
-            );
-            p.context
-                .insert("offers", &data.cards(index.page_slice(list, n)));
-            p.context.insert(
-                "pager",
-                &index.pager(
-                    &urls::destination(code, &d.id),
-                    n,
-                    index.page_count(list.len()),
-                ),
-            );
+            let list = listed(&index.by_destination, &d.id);
+            let path = urls::destination(code, &d.id);
+            let mut p = listing(data, index, "destination", &link, list, n, &path);
             p.context.insert("destination", &link);
             p.context.insert("country", &d.country);
-            p.context.insert("count", &list.len());
             p
         }
         Job::Partner(i, n) => {
             let partner = &site.partners[i];
             let link = index.partner_link(&partner.id, code);
-            let list = index
-                .by_partner
-                .get(partner.id.as_str())
-                .map_or(&[][..], Vec::as_slice);
-            let name = link.name.text;
+            let list = listed(&index.by_partner, &partner.id);
             let logo = partner.logo.as_deref().map(|l| ImageView::new(l, index));
-            let mut p = Page::new(
-                "partner.html",
-                "partner",
-                with_page_number(
-                    index,
-                    code,
-                    ui(index, code, "partner_title", &[("name", name)]),
-                    n,
-                ),
-                ui(
-                    index,
-                    code,
-                    "partner_description",
-                    &[("name", name), ("site", site_title)],
-                ),
-            );
+            let path = urls::partner(code, &partner.id);
+            let mut p = listing(data, index, "partner", &link, list, n, &path);
             p.image = logo.as_ref().map(|l| l.abs.clone());
-            p.context
-                .insert("offers", &data.cards(index.page_slice(list, n)));
-            p.context.insert(
-                "pager",
-                &index.pager(
-                    &urls::partner(code, &partner.id),
-                    n,
-                    index.page_count(list.len()),
-                ),
-            );
             p.context.insert("partner", &link);
             p.context.insert("website", &safe_url(&partner.website));
             p.context.insert("logo", &logo);
@@ -648,7 +562,6 @@ fn build<'a>(job: &Job, data: &'a LangData<'a>, index: &Index<'a>) -> Page<'a> {
                     .as_ref()
                     .and_then(|a| markdown_view(a, code, index, 3)),
             );
-            p.context.insert("count", &list.len());
             p
         }
         Job::Branches => {
@@ -723,6 +636,53 @@ fn document_page<'a>(
     p.og_type = "article";
     p.context.insert("doc", &view);
     p
+}
+
+/// The active offers listed under `id` (a category, destination or partner).
+fn listed<'l>(lists: &'l std::collections::HashMap<&str, Vec<usize>>, id: &str) -> &'l [usize] {
+    lists.get(id).map_or(&[][..], Vec::as_slice)
+}
+
+/// Page `n` of a paginated listing of active offers: a category's, a
+/// destination's or a partner's (`kind` names its template and UI strings).
+fn listing<'a>(
+    data: &'a LangData<'a>,
+    index: &Index<'a>,
+    kind: &'static str,
+    link: &LinkView<'a>,
+    list: &[usize],
+    n: usize,
+    path: &str,
+) -> Page<'a> {
+    let code = data.lang.code.as_str();
+    let name = link.name.text;
+    let site_title = index.site.config.title.get(code);
+    let title = ui(index, code, &format!("{kind}_title"), &[("name", name)]);
+    let mut p = Page::new(
+        template_of(kind),
+        kind,
+        with_page_number(index, code, title, n),
+        ui(
+            index,
+            code,
+            &format!("{kind}_description"),
+            &[("name", name), ("site", site_title)],
+        ),
+    );
+    p.context
+        .insert("offers", &data.cards(index.page_slice(list, n)));
+    p.context
+        .insert("pager", &index.pager(path, n, index.page_count(list.len())));
+    p.context.insert("count", &list.len());
+    p
+}
+
+fn template_of(kind: &str) -> &'static str {
+    match kind {
+        "category" => "category.html",
+        "destination" => "destination.html",
+        _ => "partner.html",
+    }
 }
 
 fn offer_page<'a>(i: usize, data: &'a LangData<'a>, index: &Index<'a>) -> Page<'a> {
