@@ -35,7 +35,8 @@ pub struct Found {
     pub media: Vec<MediaFile>,
 }
 
-fn is_yaml(name: &str) -> Option<&str> {
+/// The stem of a `.yaml` or `.yml` file name.
+pub fn yaml_stem(name: &str) -> Option<&str> {
     name.strip_suffix(".yaml")
         .or_else(|| name.strip_suffix(".yml"))
 }
@@ -108,12 +109,12 @@ pub fn discover(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<Found>
                 path: parts[1..].join("/"),
                 source: entry.path().to_path_buf(),
             }),
-            ["partners", _] if is_yaml(name).is_some() => found
+            ["partners", _] if yaml_stem(name).is_some() => found
                 .partners
-                .push(pending(is_yaml(name).unwrap_or(""), "")),
-            ["offers", _] if is_yaml(name).is_some() => {
-                found.offers.push(pending(is_yaml(name).unwrap_or(""), ""))
-            }
+                .push(pending(yaml_stem(name).unwrap_or(""), "")),
+            ["offers", _] if yaml_stem(name).is_some() => found
+                .offers
+                .push(pending(yaml_stem(name).unwrap_or(""), "")),
             [dir @ ("terms" | "pages"), _] if name.ends_with(".md") => {
                 let stem = &name[..name.len() - 3];
                 let (id, lang) = stem.rsplit_once('.').unwrap_or((stem, ""));

@@ -722,7 +722,7 @@ impl Run {
             let Some(lang) = file
                 .path
                 .strip_prefix("i18n/")
-                .and_then(|n| is_yaml_name(n))
+                .and_then(discover::yaml_stem)
             else {
                 continue;
             };
@@ -817,9 +817,4 @@ impl Run {
             diagnostics: all,
         }
     }
-}
-
-fn is_yaml_name(name: &str) -> Option<&str> {
-    name.strip_suffix(".yaml")
-        .or_else(|| name.strip_suffix(".yml"))
 }
