@@ -9,7 +9,9 @@
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod countries;
 pub mod diagnostics;
+pub mod format;
 pub mod markdown;
 pub mod model;
 pub mod output;

@@ -76,6 +76,9 @@ impl SiteConfig {
 pub struct Category {
     pub id: String,
     pub name: Text,
+    /// The category's page title where "<name> offers" would not read
+    /// right (`{en: Theme park offers}`); only the languages that need it.
+    pub title_phrase: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -108,15 +111,120 @@ pub struct Partner {
     pub about: Option<Text>,
 }
 
+/// An amount of money; `currency` is an ISO 4217 code.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Money {
+    pub value: f64,
+    pub currency: String,
+}
+
+/// What an offer takes off, and on what condition. Editors may write a
+/// percent as `zhe` (折, the share paid); it arrives here as percent off.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Discount {
+    pub kind: DiscountKind,
+    /// The spend the discount needs (percent and amount discounts only).
+    pub min_spend: Option<Money>,
+    /// What an amount is taken off each of (amount discounts only).
+    pub per: Option<Per>,
+}
+
+impl Discount {
+    /// A discount without conditions.
+    pub fn plain(kind: DiscountKind) -> Discount {
+        Discount {
+            kind,
+            min_spend: None,
+            per: None,
+        }
+    }
+
+    pub fn percent(p: u8) -> Discount {
+        Discount::plain(DiscountKind::Percent(p))
+    }
+
+    pub fn amount(value: f64, currency: &str) -> Discount {
+        Discount::plain(DiscountKind::Amount(Money {
+            value,
+            currency: currency.to_string(),
+        }))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Discount {
+pub enum DiscountKind {
     /// Percent off, 1–99.
     Percent(u8),
-    /// A fixed amount off; `currency` is an ISO 4217 code.
-    Amount { value: f64, currency: String },
+    /// A fixed amount off.
+    Amount(Money),
     /// Free wording per language, e.g. a gift with purchase.
     Text(Text),
+}
+
+impl DiscountKind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            DiscountKind::Percent(_) => "percent",
+            DiscountKind::Amount(_) => "amount",
+            DiscountKind::Text(_) => "text",
+        }
+    }
+}
+
+/// The unit an amount discount applies to, once each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Per {
+    Night,
+    Ticket,
+    Person,
+}
+
+impl Per {
+    pub const ALL: [Per; 3] = [Per::Night, Per::Ticket, Per::Person];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Per::Night => "night",
+            Per::Ticket => "ticket",
+            Per::Person => "person",
+        }
+    }
+}
+
+/// How the tourist uses the coupon code; each has its own hint.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Redeem {
+    /// Shown at the till when paying.
+    #[default]
+    Till,
+    /// Quoted when booking (hotels).
+    Booking,
+    /// Shown at the ticket window (parks, attractions).
+    TicketOffice,
+    /// Entered when paying online.
+    Online,
+}
+
+impl Redeem {
+    pub const ALL: [Redeem; 4] = [
+        Redeem::Till,
+        Redeem::Booking,
+        Redeem::TicketOffice,
+        Redeem::Online,
+    ];
+
+    /// The value editors write.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Redeem::Till => "till",
+            Redeem::Booking => "booking",
+            Redeem::TicketOffice => "ticket-office",
+            Redeem::Online => "online",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -148,6 +256,7 @@ pub struct Offer {
     pub body: Option<Text>,
     pub discount: Discount,
     pub coupon_code: Option<String>,
+    pub redeem: Redeem,
     pub valid_from: Date,
     pub valid_until: Date,
     pub destinations: Vec<String>,

@@ -300,7 +300,7 @@ fn offers_json_has_every_offer_for_the_app() {
     let macys = by_id("macys-herald-square");
     assert_eq!(
         macys["discount"],
-        serde_json::json!({"kind": "percent", "value": 10, "label": {"zh": "九折", "en": "10% off"}})
+        serde_json::json!({"kind": "percent", "value": 10, "min_spend": null, "label": {"zh": "九折", "en": "10% off"}})
     );
     assert_eq!(
         macys["image"],

@@ -7,6 +7,7 @@
 //! every mistake. A site comes out only when there is no error.
 
 pub mod codes;
+pub mod discount;
 pub mod discover;
 pub mod documents;
 pub mod fields;

@@ -90,6 +90,16 @@ impl<'a> Index<'a> {
         self.locales.get(code).copied().unwrap_or(code).to_string()
     }
 
+    /// The CLDR name of destination `id`'s country in language `lang`.
+    pub fn country_of(&self, id: &str, lang: &str) -> Option<String> {
+        let d = self.destinations.get(id)?;
+        Some(crate::countries::name(
+            &d.country,
+            &self.locale_of(lang),
+            lang,
+        ))
+    }
+
     pub fn partner_link(&self, id: &'a str, lang: &str) -> LinkView<'a> {
         LinkView {
             id,

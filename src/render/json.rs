@@ -12,7 +12,7 @@ use super::index::Index;
 use super::pages::LangData;
 use super::urls;
 use super::view::OfferCard;
-use crate::model::{Discount, Offer, Status};
+use crate::model::{Discount, DiscountKind, Money, Offer, Status};
 use crate::output::OutputFile;
 
 /// Bumped only on incompatible changes; new fields may appear in any version.
@@ -105,13 +105,25 @@ fn discount_json(discount: &Discount, langs: &[LangData], i: usize) -> Value {
         .iter()
         .map(|l| (l.lang.code.as_str(), l.cards[i].discount.label.as_str()))
         .collect();
-    match discount {
-        Discount::Percent(p) => json!({"kind": "percent", "value": p, "label": label}),
-        Discount::Amount { value, currency } => {
-            json!({"kind": "amount", "value": number(*value), "currency": currency, "label": label})
+    let min_spend = discount.min_spend.as_ref().map(money);
+    match &discount.kind {
+        DiscountKind::Percent(p) => {
+            json!({"kind": "percent", "value": p, "min_spend": min_spend, "label": label})
         }
-        Discount::Text(_) => json!({"kind": "text", "text": label, "label": label}),
+        DiscountKind::Amount(m) => json!({
+            "kind": "amount",
+            "value": number(m.value),
+            "currency": m.currency,
+            "min_spend": min_spend,
+            "per": discount.per.map(|p| p.as_str()),
+            "label": label,
+        }),
+        DiscountKind::Text(_) => json!({"kind": "text", "text": label, "label": label}),
     }
+}
+
+fn money(m: &Money) -> Value {
+    json!({"value": number(m.value), "currency": m.currency})
 }
 
 /// Whole amounts as JSON integers (`20`, not `20.0`).
@@ -183,7 +195,13 @@ pub fn offer_jsonld(
         "areaServed": card
             .destinations
             .iter()
-            .map(|d| json!({"@type": "Place", "name": d.name.text}))
+            .map(|d| {
+                let mut place = json!({"@type": "Place", "name": d.name.text});
+                if let Some(country) = index.country_of(d.id, lang) {
+                    place["containedInPlace"] = json!({"@type": "Country", "name": country});
+                }
+                place
+            })
             .collect::<Vec<_>>(),
         "disambiguatingDescription": card.discount.label,
     });
@@ -193,16 +211,29 @@ pub fn offer_jsonld(
     if let Some(code) = &offer.coupon_code {
         ld["serialNumber"] = json!(code);
     }
-    if let Discount::Amount { value, currency } = &offer.discount {
-        let currency = currency.to_ascii_uppercase();
+    if let DiscountKind::Amount(m) = &offer.discount.kind {
+        let currency = m.currency.to_ascii_uppercase();
         ld["priceCurrency"] = json!(currency);
-        ld["priceSpecification"] = json!({
+        let mut spec = json!({
             "@type": "PriceSpecification",
             "priceCurrency": currency,
             // schema.org has no "amount off": a negative price is the
             // reduction, with the wording alongside.
-            "price": -value,
+            "price": -m.value,
             "description": card.discount.label,
+        });
+        if let Some(per) = offer.discount.per {
+            spec["@type"] = json!("UnitPriceSpecification");
+            spec["unitText"] = json!(per.as_str());
+        }
+        ld["priceSpecification"] = spec;
+    }
+    if let Some(spend) = &offer.discount.min_spend {
+        // The spend the offer needs: schema.org's minimal purchasing volume.
+        ld["eligibleTransactionVolume"] = json!({
+            "@type": "PriceSpecification",
+            "price": spend.value,
+            "priceCurrency": spend.currency.to_ascii_uppercase(),
         });
     }
     script_safe(&ld.to_string())

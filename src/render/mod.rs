@@ -9,7 +9,7 @@
 pub mod affected;
 mod dependents;
 mod engine;
-pub mod format;
+pub use crate::format;
 mod index;
 mod json;
 mod pages;

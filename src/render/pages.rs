@@ -377,9 +377,25 @@ struct BranchView<'a> {
     name: TextView<'a>,
     address: TextView<'a>,
     hours: TextView<'a>,
-    phone: &'a str,
-    /// `tel:` link: the phone number without spaces or punctuation.
+    /// "Nanjing, Jiangsu" / "南京（江苏省）"; the city alone where the city
+    /// is its own province-level municipality (Beijing, 北京).
+    place: String,
+    /// As readers of the page's language dial it (025-0000 0000 at home).
+    phone: String,
+    /// `tel:` link in E.164.
     tel: String,
+}
+
+/// A municipality (北京市, Beijing) is its own province: naming it twice
+/// reads "Beijing, Beijing".
+fn same_place(city: &str, province: &str) -> bool {
+    let bare = |s: &str| {
+        s.trim()
+            .trim_end_matches('市')
+            .trim_end_matches(" Shi")
+            .to_lowercase()
+    };
+    bare(city) == bare(province)
 }
 
 fn branch_view<'a>(i: usize, lang: &str, index: &Index<'a>) -> BranchView<'a> {
@@ -392,12 +408,21 @@ fn branch_view<'a>(i: usize, lang: &str, index: &Index<'a>) -> BranchView<'a> {
         name: TextView::of(&b.name, lang, index),
         address: TextView::of(&b.address, lang, index),
         hours: TextView::of(&b.hours, lang, index),
-        phone: &b.phone,
-        tel: b
-            .phone
-            .chars()
-            .filter(|c| c.is_ascii_digit() || *c == '+')
-            .collect(),
+        place: {
+            let (city, province) = (b.city.get(lang), b.province.get(lang));
+            if same_place(city, province) {
+                city.to_string()
+            } else {
+                ui(
+                    index,
+                    lang,
+                    "place",
+                    &[("city", city), ("province", province)],
+                )
+            }
+        },
+        phone: crate::format::phone(&b.phone, lang),
+        tel: crate::format::tel(&b.phone),
     }
 }
 
@@ -541,7 +566,7 @@ fn build<'a>(job: &Job, data: &'a LangData<'a>, index: &Index<'a>) -> Page<'a> {
             let path = urls::destination(code, &d.id);
             let mut p = listing(data, index, "destination", &link, list, n, &path);
             p.context.insert("destination", &link);
-            p.context.insert("country", &d.country);
+            p.context.insert("country", &index.country_of(&d.id, code));
             p
         }
         Job::Partner(i, n) => {
@@ -657,7 +682,17 @@ fn listing<'a>(
     let code = data.lang.code.as_str();
     let name = link.name.text;
     let site_title = index.site.config.title.get(code);
-    let title = ui(index, code, &format!("{kind}_title"), &[("name", name)]);
+    let phrase = match kind {
+        "category" => index
+            .site
+            .category(link.id)
+            .and_then(|c| c.title_phrase.local(code)),
+        _ => None,
+    };
+    let title = match phrase {
+        Some(p) => p.text.clone(),
+        None => ui(index, code, &format!("{kind}_title"), &[("name", name)]),
+    };
     let mut p = Page::new(
         template_of(kind),
         kind,

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::format;
 use super::index::Index;
 use super::urls;
-use crate::model::{Discount, Language, LocalText, Offer, Status, Text};
+use crate::model::{DiscountKind, Language, LocalText, Offer, Status, Text};
 
 /// A text in the page's language. `lang` is set (to the locale of the text's
 /// real language) only when a missing translation was filled in, so the
@@ -113,10 +113,16 @@ pub struct OfferCard<'a> {
     pub partner: LinkView<'a>,
     pub category: LinkView<'a>,
     pub destinations: Vec<LinkView<'a>>,
+    /// The destinations' countries by name, each once, in the page's language.
+    pub countries: Vec<String>,
     pub valid_from: DateView,
     pub valid_until: DateView,
     pub status: &'static str,
     pub coupon_code: Option<&'a str>,
+    /// How the code is used (`till`, `booking`, `ticket-office`, `online`).
+    pub redeem: &'static str,
+    /// The UI string that tells how to use the code, `coupon_hint_<redeem>`.
+    pub coupon_hint: String,
     pub image: Option<ImageView>,
     pub featured: bool,
     /// The card as the theme's `card` macro renders it, rendered once per
@@ -141,14 +147,10 @@ impl<'a> OfferCard<'a> {
         let code = lang.code.as_str();
         let path = urls::offer(code, &offer.id);
         let discount = DiscountView {
-            kind: match offer.discount {
-                Discount::Percent(_) => "percent",
-                Discount::Amount { .. } => "amount",
-                Discount::Text(_) => "text",
-            },
+            kind: offer.discount.kind.as_str(),
             label: format::discount(&offer.discount, code),
-            lang: match &offer.discount {
-                Discount::Text(t) => TextView::of(t, code, index).lang,
+            lang: match &offer.discount.kind {
+                DiscountKind::Text(t) => TextView::of(t, code, index).lang,
                 _ => None,
             },
         };
@@ -166,10 +168,23 @@ impl<'a> OfferCard<'a> {
                 .iter()
                 .map(|d| index.destination_link(d, code))
                 .collect(),
+            countries: {
+                let mut names: Vec<String> = Vec::new();
+                for d in &offer.destinations {
+                    if let Some(n) = index.country_of(d, code)
+                        && !names.contains(&n)
+                    {
+                        names.push(n);
+                    }
+                }
+                names
+            },
             valid_from: DateView::new(offer.valid_from, code),
             valid_until: DateView::new(offer.valid_until, code),
             status: status.as_str(),
             coupon_code: offer.coupon_code.as_deref(),
+            redeem: offer.redeem.as_str(),
+            coupon_hint: format!("coupon_hint_{}", offer.redeem.as_str().replace('-', "_")),
             image: offer.image.as_deref().map(|p| ImageView::new(p, index)),
             featured: offer.featured,
             card_html: None,
