@@ -294,3 +294,94 @@ fn a_page_cannot_take_the_name_of_a_section() {
     );
     assert!(hint(d).contains("offers-info.en.md"));
 }
+
+/// Discount conditions (#11): a minimum spend not above the amount, `per`
+/// on a percent, an unknown `per` and a condition on a text discount are
+/// each reported where the editor fixes them.
+#[test]
+fn bad_discount_conditions_are_positioned() {
+    let checked = SiteTest::broken("discount-conditions").check();
+    let spend = checked.assert_error(
+        HOTEL,
+        7,
+        22,
+        "min_spend US$20 is not above the amount taken off (US$20)",
+    );
+    assert!(hint(spend).contains("more than the discount"));
+    let per = checked.assert_error(
+        "content/offers/aston-per-percent.yaml",
+        7,
+        3,
+        "`per` applies only to an amount discount, not to `percent`",
+    );
+    assert!(hint(per).starts_with("remove `per`"));
+    let unknown = checked.assert_error(
+        "content/offers/aston-per-unknown.yaml",
+        7,
+        8,
+        "unknown `per` value \"nights\"",
+    );
+    assert_eq!(
+        hint(unknown),
+        "did you mean `night`? `per` is one of: night, ticket, person"
+    );
+    checked.assert_error(
+        "content/offers/macys-text-spend.yaml",
+        7,
+        3,
+        "a text discount cannot have `min_spend`",
+    );
+    assert_eq!(checked.errors().len(), 4);
+}
+
+/// Editors think in 折 (#18): a discount that contradicts the 折 or
+/// "% off" wording of the offer's own title or summary fails `check`, with
+/// the right value in the hint; `zhe` and `percent` are one or the other.
+#[test]
+fn discount_contradicting_its_own_wording() {
+    let checked = SiteTest::broken("discount-wording").check();
+    let zh = checked.assert_error(
+        OFFER,
+        5,
+        21,
+        "the `zh` title says 八五折 but the discount is `percent: 85` (一五折)",
+    );
+    assert_eq!(
+        hint(zh),
+        "八五折 is 15% off: write `percent: 15` (or `zhe: 8.5`), or correct the title"
+    );
+    let en = checked.assert_error(
+        "content/offers/macys-zhe.yaml",
+        5,
+        17,
+        "the `en` summary says 15% off but the discount is `zhe: 8` (20% off)",
+    );
+    assert_eq!(
+        hint(en),
+        "15% off is 八五折: write `zhe: 8.5` (or `percent: 15`), or correct the summary"
+    );
+    let both = checked.assert_error(
+        "content/offers/macys-both.yaml",
+        5,
+        11,
+        "the discount has 2 kinds (percent, zhe)",
+    );
+    assert!(hint(both).contains("keep one of them"));
+    let digits = checked.assert_error(
+        "content/offers/macys-zhe-digits.yaml",
+        5,
+        17,
+        "zhe 85 is outside 0.1–9.9",
+    );
+    assert!(hint(digits).starts_with("did you mean `zhe: 8.5`?"));
+    assert_eq!(checked.errors().len(), 4);
+}
+
+/// How to redeem (#11): an unknown method is named with the close one.
+#[test]
+fn unknown_redeem_method() {
+    let checked = SiteTest::broken("redeem-unknown").check();
+    let d = checked.assert_error(HOTEL, 7, 9, "unknown `redeem` value \"bookings\"");
+    assert!(hint(d).starts_with("did you mean `booking`?"));
+    assert_eq!(checked.errors().len(), 1);
+}

@@ -217,7 +217,10 @@ fn zhe(r: &mut Record) -> Option<(u8, String)> {
     }
     let hint = if whole_tenths && (11.0..=990.0).contains(&tenths) && value.fract() == 0.0 {
         // 85 for 八五折: the digits are right, the point is missing.
-        format!("did you mean `zhe: {}`? {hint}", value / 10.0)
+        format!(
+            "did you mean `zhe: {}`? Write 折 as the share paid in tenths, e.g. `zhe: 8.5` for 八五折 (15% off)",
+            value / 10.0
+        )
     } else {
         hint.to_string()
     };
@@ -365,10 +368,13 @@ pub fn check_wording(
                         ),
                     )
                     .hint(format!(
-                        "{} is {}% off ({}): write {right} (or {other}), or correct the {field}",
+                        "{} is {}: write {right} (or {other}), or correct the {field}",
                         said.text,
-                        said.percent,
-                        format::zh_percent(said.percent)
+                        if said.text.contains('%') {
+                            format::zh_percent(said.percent)
+                        } else {
+                            format!("{}% off", said.percent)
+                        },
                     )),
                 );
                 // One report per text is enough to send the editor there.
