@@ -163,12 +163,17 @@ title: {text}
 summary: {text}
 # Optional: the full description in Markdown, per language.
 body:{markdown}
-# Exactly one of: {{percent: 10}} (10% off, 九折),
-# {{amount: {{value: 20, currency: USD}}}} (US$20 off, 立减20美元),
-# or {{text: {text_example}}} for any other deal.
+# Exactly one of: {{percent: 10}} (10% off, 九折), or the same as 折 {{zhe: 9}}
+# ({{zhe: 8.5}} is 八五折, 15% off), {{amount: {{value: 20, currency: USD}}}}
+# (US$20 off, 立减20美元), or {{text: {text_example}}} for any other deal.
+# Optional conditions beside the kind: min_spend: {{value: 200, currency: USD}}
+# (满200美元) on percent or amount; per: night | ticket | person on amount.
 discount: {{percent: ""}}
-# Optional: the code the tourist shows at the till (e.g. GTC-MACYS-10).
+# Optional: the code the tourist uses (e.g. GTC-MACYS-10).
 coupon_code: ""
+# How the code is used: till (shown when paying), booking (quoted when
+# booking), ticket-office (shown at the ticket window) or online.
+redeem: till
 # First day of the offer (YYYY-MM-DD, e.g. 2026-03-01).
 valid_from: YYYY-MM-DD
 # Last day of the offer, included (YYYY-MM-DD, on or after valid_from).
