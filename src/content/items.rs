@@ -8,6 +8,7 @@ use crate::model::{Branch, Category, Destination, Discount, Offer, Partner, Text
 use super::codes;
 use super::fields::{Languages, Record, id_problem, kind_of, read_text, suggest_id};
 use super::problem::{Loc, Problem};
+use super::shapes::{self, DISCOUNT_KINDS};
 use super::yaml::YamlPath;
 
 /// What a reference points at.
@@ -120,7 +121,13 @@ pub fn category(
     langs: &Languages,
     problems: &mut Vec<Problem>,
 ) -> Option<Category> {
-    let mut r = Record::open(value, path, "a category", &["id", "name"], problems)?;
+    let mut r = Record::open(
+        value,
+        path,
+        "a category",
+        shapes::category_fields(),
+        problems,
+    )?;
     let id = entry_id(&mut r);
     let name = r.text("name", true, langs);
     Some(Category {
@@ -139,7 +146,7 @@ pub fn destination(
         value,
         path,
         "a destination",
-        &["id", "name", "country"],
+        shapes::destination_fields(),
         problems,
     )?;
     let id = entry_id(&mut r);
@@ -166,17 +173,13 @@ pub fn destination(
     })
 }
 
-const BRANCH_FIELDS: &[&str] = &[
-    "id", "city", "province", "name", "address", "hours", "phone",
-];
-
 pub fn branch(
     value: &Value,
     path: YamlPath,
     langs: &Languages,
     problems: &mut Vec<Problem>,
 ) -> Option<Branch> {
-    let mut r = Record::open(value, path, "a branch", BRANCH_FIELDS, problems)?;
+    let mut r = Record::open(value, path, "a branch", shapes::branch_fields(), problems)?;
     let id = entry_id(&mut r);
     let city = r.text("city", true, langs);
     let province = r.text("province", true, langs);
@@ -202,7 +205,7 @@ pub fn partner(
     problems: &mut Vec<Problem>,
     extras: &mut Extras,
 ) -> Option<Partner> {
-    let fields = &["name", "website", "logo", "about"];
+    let fields = shapes::partner_fields();
     let mut r = Record::open(value, YamlPath::root(), "a partner", fields, problems)?;
     let name = r.text("name", true, langs);
     let website = r.string("website", Some("https://www.example.com"));
@@ -236,23 +239,6 @@ pub fn partner(
 /// Longer titles are cut off on a phone's screen and in search results.
 const LONG_TITLE: usize = 120;
 
-const OFFER_FIELDS: &[&str] = &[
-    "partner",
-    "category",
-    "title",
-    "summary",
-    "body",
-    "discount",
-    "coupon_code",
-    "valid_from",
-    "valid_until",
-    "destinations",
-    "terms",
-    "image",
-    "featured",
-    "draft",
-];
-
 pub fn offer(
     id: &str,
     value: &Value,
@@ -260,7 +246,13 @@ pub fn offer(
     problems: &mut Vec<Problem>,
     extras: &mut Extras,
 ) -> Option<Offer> {
-    let mut r = Record::open(value, YamlPath::root(), "an offer", OFFER_FIELDS, problems)?;
+    let mut r = Record::open(
+        value,
+        YamlPath::root(),
+        "an offer",
+        shapes::offer_fields(),
+        problems,
+    )?;
     let partner = r.string("partner", Some("partner-id"));
     if let Some(p) = &partner {
         extras.refer(RefKind::Partner, p.clone(), r.at("partner"));
@@ -348,15 +340,19 @@ pub fn offer(
     })
 }
 
-const DISCOUNT_KINDS: &[&str] = &["percent", "amount", "text"];
-
 fn discount(
     value: &Value,
     path: YamlPath,
     langs: &Languages,
     problems: &mut Vec<Problem>,
 ) -> Option<Discount> {
-    let r = Record::open(value, path.clone(), "a discount", DISCOUNT_KINDS, problems)?;
+    let r = Record::open(
+        value,
+        path.clone(),
+        "a discount",
+        shapes::discount_fields(),
+        problems,
+    )?;
     let present: Vec<&str> = DISCOUNT_KINDS
         .iter()
         .copied()
@@ -421,13 +417,13 @@ fn discount(
         _ => {
             let at = r.at("text");
             let value = r.get("text")?;
-            read_text(value, &at, "discount text", langs, r.problems).map(Discount::Text)
+            read_text(value, &at, "discount text", true, langs, r.problems).map(Discount::Text)
         }
     }
 }
 
 fn amount(value: &Value, path: YamlPath, problems: &mut Vec<Problem>) -> Option<Discount> {
-    let mut r = Record::open(value, path, "an amount", &["value", "currency"], problems)?;
+    let mut r = Record::open(value, path, "an amount", shapes::money_fields(), problems)?;
     let number = r.required("value", "20").cloned();
     let currency = r.string("currency", Some("USD"));
     let value = match number {

@@ -17,6 +17,8 @@ mod site_files;
 #[doc(hidden)]
 pub mod testing;
 pub mod urls;
+
+pub use json::next_change;
 mod view;
 
 use std::collections::{BTreeMap, HashSet};
