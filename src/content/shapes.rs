@@ -295,4 +295,82 @@ mod tests {
         assert!(DISCOUNT_KINDS.iter().all(|k| discount_fields().contains(k)));
         assert_eq!(money_fields(), ["value", "currency"]);
     }
+
+    fn schema_required<T: JsonSchema>() -> Vec<String> {
+        let schema = generator().into_root_schema_for::<T>().to_value();
+        let mut names: Vec<String> = schema["required"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default();
+        names.sort();
+        names
+    }
+
+    /// The fields the loader reports missing from an empty record.
+    fn loader_required(
+        read: impl FnOnce(&serde_yaml::Value, &mut Vec<super::super::problem::Problem>),
+    ) -> Vec<String> {
+        let empty = serde_yaml::Value::Mapping(Default::default());
+        let mut problems = Vec::new();
+        read(&empty, &mut problems);
+        let mut names: Vec<String> = problems
+            .iter()
+            .filter_map(|p| p.message.strip_prefix("missing required field `"))
+            .map(|n| n.trim_end_matches('`').to_string())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn the_schema_requires_what_the_loader_requires() {
+        use super::super::fields::Languages;
+        use super::super::items::{self, Extras};
+        use super::super::yaml::YamlPath;
+        let langs = Languages {
+            codes: vec!["zh".into(), "en".into()],
+            fallback: false,
+        };
+        let mut extras = Extras::default();
+        assert_eq!(
+            loader_required(|v, p| {
+                items::offer("x", v, &langs, p, &mut extras);
+            }),
+            schema_required::<OfferFile>()
+        );
+        assert_eq!(
+            loader_required(|v, p| {
+                items::partner("x", v, &langs, p, &mut Extras::default());
+            }),
+            schema_required::<PartnerFile>()
+        );
+        assert_eq!(
+            loader_required(|v, p| {
+                items::branch(v, YamlPath::root(), &langs, p);
+            }),
+            schema_required::<BranchEntry>()
+        );
+        assert_eq!(
+            loader_required(|v, p| {
+                items::destination(v, YamlPath::root(), &langs, p);
+            }),
+            schema_required::<DestinationEntry>()
+        );
+        assert_eq!(
+            loader_required(|v, p| {
+                items::category(v, YamlPath::root(), &langs, p);
+            }),
+            schema_required::<CategoryEntry>()
+        );
+        assert_eq!(
+            loader_required(|v, p| {
+                crate::config::parse(v, p);
+            }),
+            schema_required::<SiteFile>()
+        );
+    }
 }
