@@ -18,6 +18,7 @@ mod site_files;
 pub mod testing;
 pub mod urls;
 
+pub use engine::escape;
 pub use json::next_change;
 mod view;
 
