@@ -105,7 +105,7 @@ pub fn gather(
                         first,
                         Problem::error(Loc::File, format!("the {kind} `{id}` is missing its `{lang}` translation"))
                             .hint(format!(
-                                "add content/{dir}/{id}.{lang}.md (or set `translation_fallback: true` in site.yaml to show the `{default}` text)"
+                                "translate it: add content/{dir}/{id}.{lang}.md; only if the whole site may show `{default}` text where a translation is missing, set `translation_fallback: true` in site.yaml"
                             )),
                     ));
                 }
