@@ -43,7 +43,7 @@ enum Command {
     Init(InitArgs),
     /// Write JSON Schemas of the content files, for editors' autocompletion
     Schema(SchemaArgs),
-    /// Print shell completions (e.g. `offersite completions bash > ~/.local/share/bash-completion/completions/offersite`)
+    /// Print shell completions for bash, zsh or fish (see the README for where to put them)
     Completions(CompletionsArgs),
 }
 

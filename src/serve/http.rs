@@ -376,6 +376,9 @@ mod tests {
         assert!(!LIVE_JS.contains("innerHTML"));
         assert!(!LIVE_JS.contains("insertAdjacentHTML"));
         assert!(LIVE_JS.contains(EVENTS_PATH));
+        // The overlay quotes the line, and replaces the server's panel.
+        assert!(LIVE_JS.contains("d.source_line"));
+        assert!(LIVE_JS.contains(&format!("\"{}\"", super::super::panel::PANEL_ID)));
     }
 
     #[test]
