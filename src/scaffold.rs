@@ -76,6 +76,18 @@ pub fn run(kind: NewKind, id: &str, root: &Path) -> ExitCode {
     for rel in &written {
         let _ = writeln!(out, "created {rel}");
     }
+    // The schema line at the top of the file points at ROOT/schemas/.
+    let schemas = root.join(crate::schema::DEFAULT_DIR);
+    let missing = written
+        .iter()
+        .any(|rel| crate::schema::schema_of(rel).is_some_and(|name| !schemas.join(name).exists()));
+    if missing && crate::schema::write(root, &schemas).is_ok() {
+        let _ = writeln!(
+            out,
+            "wrote the JSON Schemas to {}/ for editors' autocompletion",
+            crate::schema::DEFAULT_DIR
+        );
+    }
     let _ = writeln!(
         out,
         "fill in the empty fields; `offersite check` lists the ones left"
@@ -115,12 +127,20 @@ fn site_languages(root: &Path) -> Vec<String> {
 
 /// The files of a scaffold: (path relative to the root, text).
 pub fn scaffold(kind: NewKind, id: &str, langs: &[String]) -> Vec<(String, String)> {
-    match kind {
+    let files = match kind {
         NewKind::Offer => vec![(format!("content/offers/{id}.yaml"), offer(id, langs))],
         NewKind::Partner => vec![(format!("content/partners/{id}.yaml"), partner(id, langs))],
         NewKind::Term => document("terms", "term", id, langs),
         NewKind::Page => document("pages", "page", id, langs),
-    }
+    };
+    // YAML files name their JSON Schema first, for editors' autocompletion.
+    files
+        .into_iter()
+        .map(|(rel, text)| match crate::schema::modeline(&rel) {
+            Some(line) => (rel, format!("{line}{text}")),
+            None => (rel, text),
+        })
+        .collect()
 }
 
 /// `{zh: "", en: ""}`

@@ -418,6 +418,17 @@ fn a_saved_change_reloads_open_pages_with_the_new_content() {
     );
 }
 
+/// A page served while the site is broken: the page without the server's
+/// error panel, and the panel.
+fn split_panel(html: &str) -> (String, String) {
+    let (before, rest) = html
+        .split_once("<div id=\"__offersite-errors\"")
+        .unwrap_or_else(|| panic!("no error panel in {html}"));
+    let (panel, after) = rest.split_once("<!--/__offersite-errors-->").unwrap();
+    assert!(before.ends_with("<body>"), "the panel opens the body");
+    (format!("{before}{after}"), panel.to_string())
+}
+
 #[test]
 fn a_broken_edit_shows_the_overlay_keeps_the_site_and_clears_when_fixed() {
     let site = SiteTest::fixture("valid");
@@ -456,8 +467,26 @@ fn a_broken_edit_shows_the_overlay_keeps_the_site_and_clears_when_fixed() {
         std::thread::sleep(Duration::from_millis(20));
     }
 
-    // The last good site is still served...
-    assert_eq!(server.text(OFFER_PAGE), good);
+    // The last good site is still served, with the errors at the top of
+    // every page for readers without JavaScript: the same content as the
+    // overlay, quoted line included...
+    let (shown, panel) = split_panel(&server.text(OFFER_PAGE));
+    assert_eq!(shown, good);
+    assert!(panel.contains("unknown field `valid_untill`"), "{panel}");
+    assert!(
+        panel.contains(&format!("{line} | valid_untill: ")),
+        "{panel}"
+    );
+    assert!(
+        panel.contains("hint: did you mean `valid_until`?"),
+        "{panel}"
+    );
+    assert_eq!(
+        unknown["source_line"]
+            .as_str()
+            .map(|l| l.starts_with("valid_untill: ")),
+        Some(true)
+    );
     // ...and a page opened now is told about the errors at once.
     let late = server.events();
     let late_data = late.expect("errors");
@@ -602,6 +631,9 @@ fn a_thousand_concurrent_requests_while_a_rebuild_fails() {
         failures.len(),
         &failures[..failures.len().min(5)]
     );
-    // Still the last good site, and still serving after the burst.
-    assert_eq!(server.text("/zh/offers/macys-herald-square/"), page);
+    // Still the last good site (with the error panel), and still serving
+    // after the burst.
+    let (shown, panel) = split_panel(&server.text("/zh/offers/macys-herald-square/"));
+    assert_eq!(shown, page);
+    assert!(panel.contains("unknown partner"), "{panel}");
 }

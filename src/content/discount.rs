@@ -12,10 +12,8 @@ use crate::model::{Discount, DiscountKind, Money, Per, Text};
 use super::codes;
 use super::fields::{Languages, Record, kind_of, read_text};
 use super::problem::{Loc, Problem};
+use super::shapes;
 use super::yaml::YamlPath;
-
-const KINDS: &[&str] = &["percent", "zhe", "amount", "text"];
-const FIELDS: &[&str] = &["percent", "zhe", "amount", "text", "min_spend", "per"];
 
 /// How the editor wrote a percent discount, to echo it back in messages.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,8 +39,18 @@ pub fn read(
     langs: &Languages,
     problems: &mut Vec<Problem>,
 ) -> Option<ReadDiscount> {
-    let mut r = Record::open(value, path.clone(), "a discount", FIELDS, problems)?;
-    let present: Vec<&str> = KINDS.iter().copied().filter(|k| r.has(k)).collect();
+    let mut r = Record::open(
+        value,
+        path.clone(),
+        "a discount",
+        shapes::discount_fields(),
+        problems,
+    )?;
+    let present: Vec<&str> = shapes::DISCOUNT_KINDS
+        .iter()
+        .copied()
+        .filter(|k| r.has(k))
+        .collect();
     let kind = match present.as_slice() {
         [one] => *one,
         [] => {
@@ -88,8 +96,15 @@ pub fn read(
         }
         _ => {
             let at = r.at("text");
-            read_text(r.get("text")?, &at, "discount text", langs, r.problems)
-                .map(DiscountKind::Text)
+            read_text(
+                r.get("text")?,
+                &at,
+                "discount text",
+                true,
+                langs,
+                r.problems,
+            )
+            .map(DiscountKind::Text)
         }
     };
     let min_spend = match r.get("min_spend") {
@@ -272,7 +287,7 @@ fn money(
     purpose: &str,
     problems: &mut Vec<Problem>,
 ) -> Option<Money> {
-    let mut r = Record::open(value, path, what, &["value", "currency"], problems)?;
+    let mut r = Record::open(value, path, what, shapes::money_fields(), problems)?;
     let number = r.required("value", "20").cloned();
     let currency = r.string("currency", Some("USD"));
     let value = match number {

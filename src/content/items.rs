@@ -9,6 +9,7 @@ use super::codes;
 use super::discount;
 use super::fields::{Languages, Record, id_problem, kind_of, suggest_id};
 use super::problem::{Loc, Problem};
+use super::shapes;
 use super::yaml::YamlPath;
 
 /// What a reference points at.
@@ -196,7 +197,7 @@ pub fn category(
     langs: &Languages,
     problems: &mut Vec<Problem>,
 ) -> Option<Category> {
-    let fields = &["id", "name", "title_phrase"];
+    let fields = shapes::category_fields();
     let mut r = Record::open(value, path, "a category", fields, problems)?;
     let id = entry_id(&mut r);
     let name = r.text("name", true, langs);
@@ -221,7 +222,7 @@ pub fn destination(
         value,
         path,
         "a destination",
-        &["id", "name", "country"],
+        shapes::destination_fields(),
         problems,
     )?;
     let id = entry_id(&mut r);
@@ -248,17 +249,13 @@ pub fn destination(
     })
 }
 
-const BRANCH_FIELDS: &[&str] = &[
-    "id", "city", "province", "name", "address", "hours", "phone",
-];
-
 pub fn branch(
     value: &Value,
     path: YamlPath,
     langs: &Languages,
     problems: &mut Vec<Problem>,
 ) -> Option<Branch> {
-    let mut r = Record::open(value, path, "a branch", BRANCH_FIELDS, problems)?;
+    let mut r = Record::open(value, path, "a branch", shapes::branch_fields(), problems)?;
     let id = entry_id(&mut r);
     let city = r.text("city", true, langs);
     let province = r.text("province", true, langs);
@@ -284,7 +281,7 @@ pub fn partner(
     problems: &mut Vec<Problem>,
     extras: &mut Extras,
 ) -> Option<Partner> {
-    let fields = &["name", "website", "logo", "about"];
+    let fields = shapes::partner_fields();
     let mut r = Record::open(value, YamlPath::root(), "a partner", fields, problems)?;
     let name = r.text("name", true, langs);
     let website = r.string("website", Some("https://www.example.com"));
@@ -318,24 +315,6 @@ pub fn partner(
 /// Longer titles are cut off on a phone's screen and in search results.
 const LONG_TITLE: usize = 120;
 
-const OFFER_FIELDS: &[&str] = &[
-    "partner",
-    "category",
-    "title",
-    "summary",
-    "body",
-    "discount",
-    "coupon_code",
-    "redeem",
-    "valid_from",
-    "valid_until",
-    "destinations",
-    "terms",
-    "image",
-    "featured",
-    "draft",
-];
-
 pub fn offer(
     id: &str,
     value: &Value,
@@ -343,7 +322,13 @@ pub fn offer(
     problems: &mut Vec<Problem>,
     extras: &mut Extras,
 ) -> Option<Offer> {
-    let mut r = Record::open(value, YamlPath::root(), "an offer", OFFER_FIELDS, problems)?;
+    let mut r = Record::open(
+        value,
+        YamlPath::root(),
+        "an offer",
+        shapes::offer_fields(),
+        problems,
+    )?;
     let partner = r.string("partner", Some("partner-id"));
     if let Some(p) = &partner {
         extras.refer(RefKind::Partner, p.clone(), r.at("partner"));

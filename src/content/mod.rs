@@ -17,6 +17,8 @@ pub mod links;
 pub mod locate;
 pub mod problem;
 pub mod references;
+pub mod shapes;
+pub mod slips;
 pub mod source;
 pub mod yaml;
 
@@ -154,10 +156,25 @@ impl FileState {
                 let (message, hint) = if tabbed {
                     (
                         "a tab is used for indentation".to_string(),
-                        "indent with spaces, not tabs",
+                        "indent with spaces, not tabs".to_string(),
                     )
                 } else {
-                    (err.message.clone(), syntax_hint(&err.message))
+                    (err.message.clone(), syntax_hint(&err.message).to_string())
+                };
+                // The parser notices a slip where the text stops making
+                // sense, often lines later: report it where it is.
+                let slip = match duplicate {
+                    Some(_) => None,
+                    None => slips::find(source.yaml_text(), err.line.max(1)),
+                };
+                let (line, column, message, hint) = match slip {
+                    Some(s) => (
+                        s.line + source.yaml_line_offset,
+                        s.column,
+                        s.message,
+                        s.hint,
+                    ),
+                    None => (line, column, message, hint),
                 };
                 self.problems.push(
                     Problem::error(
@@ -416,9 +433,11 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) ->
 
     offers.retain(|(o, _, _)| options.drafts || !o.draft);
     for (offer, file, _) in &offers {
-        if offer.status(options.now) == Status::Ended {
-            run.files[*file].problems.push(
-                Problem::warning(
+        // An offer's lifecycle is expected, not a mistake: a note, so that
+        // `--deny-warnings` does not fail on it.
+        let note = match offer.status(options.now) {
+            Status::Ended => Some(
+                Problem::note(
                     Loc::Yaml(YamlPath::root().field("valid_until")),
                     format!(
                         "the offer ended on {}: its page says so and listings leave it out",
@@ -426,8 +445,20 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) ->
                     ),
                 )
                 .hint("extend valid_until if the offer still runs"),
-            );
-        }
+            ),
+            Status::Upcoming => Some(
+                Problem::note(
+                    Loc::Yaml(YamlPath::root().field("valid_from")),
+                    format!(
+                        "the offer starts on {}: its page says so and listings leave it out until then",
+                        offer.valid_from
+                    ),
+                )
+                .hint("move valid_from earlier if the offer already runs"),
+            ),
+            Status::Active => None,
+        };
+        run.files[*file].problems.extend(note);
     }
     let keep = |docs: Vec<Gathered>| -> Vec<Gathered> {
         docs.into_iter()

@@ -17,6 +17,9 @@ mod site_files;
 #[doc(hidden)]
 pub mod testing;
 pub mod urls;
+
+pub use engine::escape;
+pub use json::next_change;
 mod view;
 
 use std::collections::{BTreeMap, HashSet};

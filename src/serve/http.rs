@@ -198,46 +198,34 @@ fn find_last_body_close(html: &[u8]) -> Option<usize> {
 /// A page for when there is no good site yet (the first build failed): the
 /// errors as text, and the script that reloads once they are fixed.
 fn broken_page(errors: &str) -> Vec<u8> {
-    let list: Vec<serde_json::Value> = serde_json::from_str(errors).unwrap_or_default();
-    let mut items = String::new();
-    for d in &list {
-        let at = format!(
-            "{}:{}:{}",
-            d["file"].as_str().unwrap_or(""),
-            d["line"],
-            d["column"]
-        );
-        items.push_str(&format!(
-            "<li><code>{}</code> {}{}</li>",
-            escape(&at),
-            escape(d["message"].as_str().unwrap_or("")),
-            d["hint"]
-                .as_str()
-                .map(|h| format!("<br><small>hint: {}</small>", escape(h)))
-                .unwrap_or_default()
-        ));
-    }
     let page = format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>The site has errors</title></head><body>\
          <h1>The site has errors</h1><p>Fix them and this page reloads.</p>\
-         <ul>{items}</ul></body></html>"
+         {}</body></html>",
+        super::panel::render(errors)
     );
     inject(page.as_bytes())
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-fn respond(status: StatusCode, path: &str, bytes: Bytes, head: bool) -> Response {
+/// `errors`: the diagnostics of a failed rebuild, shown at the top of HTML
+/// pages (without JavaScript too) while the last good site is served.
+fn respond(
+    status: StatusCode,
+    path: &str,
+    bytes: Bytes,
+    head: bool,
+    errors: Option<&str>,
+) -> Response {
     let content_type = content_type(path);
     let bytes = if content_type.starts_with("text/html") {
-        Bytes::from(inject(&bytes))
+        let panel = errors.map(super::panel::render).unwrap_or_default();
+        if panel.is_empty() {
+            Bytes::from(inject(&bytes))
+        } else {
+            Bytes::from(inject(&super::panel::insert(&bytes, &panel)))
+        }
     } else {
         bytes
     };
@@ -294,8 +282,10 @@ async fn site(Extract(state): Extract<Arc<State>>, request: Request<Body>) -> Re
             .insert(header::CONTENT_LENGTH, HeaderValue::from(length));
         return response;
     }
+    let errors = state.errors();
+    let errors = errors.as_deref().map(String::as_str);
     if let Some(bytes) = site.files.get(&path) {
-        return respond(StatusCode::OK, &path, bytes.clone(), head);
+        return respond(StatusCode::OK, &path, bytes.clone(), head, errors);
     }
     // A directory asked for without its slash: send the browser to it, so
     // that relative links in the page resolve.
@@ -317,7 +307,13 @@ async fn site(Extract(state): Extract<Arc<State>>, request: Request<Body>) -> Re
         }
     }
     match site.files.get("404.html") {
-        Some(bytes) => respond(StatusCode::NOT_FOUND, "404.html", bytes.clone(), head),
+        Some(bytes) => respond(
+            StatusCode::NOT_FOUND,
+            "404.html",
+            bytes.clone(),
+            head,
+            errors,
+        ),
         None => plain(StatusCode::NOT_FOUND, "not found\n"),
     }
 }
@@ -380,6 +376,9 @@ mod tests {
         assert!(!LIVE_JS.contains("innerHTML"));
         assert!(!LIVE_JS.contains("insertAdjacentHTML"));
         assert!(LIVE_JS.contains(EVENTS_PATH));
+        // The overlay quotes the line, and replaces the server's panel.
+        assert!(LIVE_JS.contains("d.source_line"));
+        assert!(LIVE_JS.contains(&format!("\"{}\"", super::super::panel::PANEL_ID)));
     }
 
     #[test]

@@ -88,13 +88,19 @@ impl SiteTest {
     pub fn check(&self) -> Checked {
         let output = self.run(&["check", "--now", NOW, "--format", "json"]);
         let stdout = String::from_utf8(output.stdout).unwrap();
-        let diagnostics = stdout
+        let mut diagnostics: Vec<Value> = stdout
             .lines()
             .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
             .collect();
+        // The last record is the run's summary.
+        let summary = diagnostics
+            .pop()
+            .filter(|s| s.get("summary").is_some())
+            .unwrap_or_else(|| panic!("no summary record last: {stdout}"));
         Checked {
             code: output.status.code(),
             diagnostics,
+            summary,
             stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
         }
     }
@@ -114,6 +120,8 @@ impl SiteTest {
 pub struct Checked {
     pub code: Option<i32>,
     pub diagnostics: Vec<Value>,
+    /// `{"summary": {"errors", "warnings", "notes", "passed"}}`
+    pub summary: Value,
     pub stderr: String,
 }
 
@@ -129,6 +137,13 @@ impl Checked {
         self.diagnostics
             .iter()
             .filter(|d| d["severity"] == "warning")
+            .collect()
+    }
+
+    pub fn notes(&self) -> Vec<&Value> {
+        self.diagnostics
+            .iter()
+            .filter(|d| d["severity"] == "note")
             .collect()
     }
 
