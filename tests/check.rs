@@ -501,7 +501,13 @@ fn bad_discount_conditions_are_positioned() {
         3,
         "a text discount cannot have `min_spend`",
     );
-    assert_eq!(checked.errors().len(), 4);
+    checked.assert_error(
+        "content/offers/aston-spend-currency.yaml",
+        7,
+        37,
+        "the minimum spend is in EUR but the amount taken off is in USD",
+    );
+    assert_eq!(checked.errors().len(), 5);
 }
 
 /// Editors think in 折 (#18): a discount that contradicts the 折 or
@@ -554,4 +560,40 @@ fn unknown_redeem_method() {
     let d = checked.assert_error(HOTEL, 7, 9, "unknown `redeem` value \"bookings\"");
     assert!(hint(d).starts_with("did you mean `booking`?"));
     assert_eq!(checked.errors().len(), 1);
+}
+
+/// Editors think in 折 (#18): `zhe: 8.5` is `percent: 15` everywhere the
+/// discount shows, and matches a title that says 八五折.
+#[test]
+fn zhe_is_the_same_discount_as_percent() {
+    let site = SiteTest::fixture("valid");
+    site.write(
+        "content/offers/macys-zhe.yaml",
+        "partner: macys\ncategory: shopping\ntitle: {zh: 梅西百货八五折, en: 15% off at Macy's}\n\
+         summary: {zh: 用手机支付即享八五折。, en: Pay by phone and save 15%.}\n\
+         discount: {zhe: 8.5, min_spend: {value: 100, currency: USD}}\n\
+         valid_from: 2026-09-01\nvalid_until: 2027-03-31\ndestinations: [new-york]\n",
+    );
+    site.check().assert_clean();
+    let out = site.run(&["build", "--now", sitetest::NOW]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(site.root().join("public/api/v1/offers.json")).unwrap(),
+    )
+    .unwrap();
+    let offer = json["offers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["id"] == "macys-zhe")
+        .unwrap();
+    assert_eq!(offer["discount"]["kind"], "percent");
+    assert_eq!(offer["discount"]["value"], 15);
+    assert_eq!(offer["discount"]["label"]["zh"], "满100美元享八五折");
+    assert_eq!(offer["discount"]["label"]["en"], "15% off US$100");
 }
