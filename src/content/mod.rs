@@ -165,7 +165,9 @@ impl FileState {
                 // sense, often lines later: report it where it is.
                 let slip = match duplicate {
                     Some(_) => None,
-                    None => slips::find(source.yaml_text(), err.line.max(1)),
+                    // Without a position from the parser, look through the whole text.
+                    None if err.line == 0 => slips::find(source.yaml_text(), usize::MAX),
+                    None => slips::find(source.yaml_text(), err.line),
                 };
                 let (line, column, message, hint) = match slip {
                     Some(s) => (

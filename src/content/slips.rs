@@ -50,7 +50,12 @@ pub fn find(yaml: &str, error_line: usize) -> Option<Slip> {
         if let Some(slip) = missing_space(line, indent, n) {
             return Some(slip);
         }
-        if let Some(slip) = unclosed(line, indent, n) {
+        // A quote or bracket may legally continue on more indented lines.
+        let continued = lines[i + 1..]
+            .iter()
+            .find(|l| !l.trim().is_empty())
+            .is_some_and(|l| l.len() - l.trim_start_matches(' ').len() > indent);
+        if !continued && let Some(slip) = unclosed(line, indent, n) {
             return Some(slip);
         }
         if opens_block(content) {
@@ -223,5 +228,34 @@ mod tests {
         assert_eq!(at("t: Macy's: \"x\"\n"), None);
         assert_eq!(at("body: |\n  note:this is text\n  [not a list\n"), None);
         assert_eq!(at("title: 'it''s'\nd: [a, b]  # [\n"), None);
+        assert_eq!(at("t: {zh: a,\n    en: b}\nd: [x,\n  y]\n"), None);
+    }
+
+    #[test]
+    fn never_panics_on_odd_text() {
+        let odd = [
+            "",
+            "\n\n",
+            "\t",
+            "é:ü",
+            "- ",
+            "-",
+            ":",
+            "a:",
+            "a:\t|",
+            "\u{3000}a: [\"",
+            "a: |\n",
+            "a: >-\n\tb",
+            "中文:值",
+            "a: '\n'",
+            "a: \"\\\"",
+            "\r\n\r\n",
+            "- - a:b",
+            "a: {b: [c: 'd",
+        ];
+        for text in odd {
+            let _ = find(text, usize::MAX);
+            let _ = find(text, 1);
+        }
     }
 }
