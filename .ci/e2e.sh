@@ -135,6 +135,19 @@ else
   done
 fi
 
+# ---------------------------------------------------------------- sync (the app's API, python)
+# A sync client mirrors /api/v1/ from a served build of a copy of content/, then
+# syncs again after one offer is edited and one removed: it must fetch only the
+# index and the edited offer's document, and end equal to offers.json.
+OFFERSITE="${OFFERSITE:-$ROOT/target/release/offersite}"
+if ! command -v "$PY" >/dev/null 2>&1; then
+  missing sync "$PY"
+elif [ ! -x "$OFFERSITE" ]; then
+  missing sync "$OFFERSITE (cargo build --release, or set OFFERSITE=BIN)"
+else
+  run sync "$PY" "$E2E/sync_client.py" --offersite "$OFFERSITE" --root "$ROOT"
+fi
+
 # ---------------------------------------------------------------- browser + axe (one Chromium run)
 if ! command -v node >/dev/null 2>&1; then
   missing browser "node"; missing axe "node"
