@@ -126,7 +126,7 @@ fi
 
 # ---------------------------------------------------------------- sitemap, feeds, JSON-LD, API (python)
 # sitemap: xmllint --nonet against the sitemaps.org XSD (npm sitemap) + XHTML XSD (PyPI xmlschema)
-# feeds:   feedparser, no bozo; jsonld: extruct, schema.org Offer fields; api: /api/v1/offers.json
+# feeds:   feedparser, no bozo; jsonld: extruct, schema.org Offer fields; api: /api/v1/ against docs/*.schema.json
 if ! command -v "$PY" >/dev/null 2>&1; then
   for c in sitemap feeds jsonld api; do missing "$c" "$PY"; done
 else
