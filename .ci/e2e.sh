@@ -126,13 +126,26 @@ fi
 
 # ---------------------------------------------------------------- sitemap, feeds, JSON-LD, API (python)
 # sitemap: xmllint --nonet against the sitemaps.org XSD (npm sitemap) + XHTML XSD (PyPI xmlschema)
-# feeds:   feedparser, no bozo; jsonld: extruct, schema.org Offer fields; api: /api/v1/offers.json
+# feeds:   feedparser, no bozo; jsonld: extruct, schema.org Offer fields; api: /api/v1/ against docs/*.schema.json
 if ! command -v "$PY" >/dev/null 2>&1; then
   for c in sitemap feeds jsonld api; do missing "$c" "$PY"; done
 else
   for c in sitemap feeds jsonld api; do
     run "$c" "$PY" "$E2E/checks.py" "$c" --site "$SITE" --base-url "$BASE_URL" --out "$OUT"
   done
+fi
+
+# ---------------------------------------------------------------- sync (the app's API, python)
+# A sync client mirrors /api/v1/ from a served build of a copy of content/, then
+# syncs again after one offer is edited and one removed: it must fetch only the
+# index and the edited offer's document, and end equal to offers.json.
+OFFERSITE="${OFFERSITE:-$ROOT/target/release/offersite}"
+if ! command -v "$PY" >/dev/null 2>&1; then
+  missing sync "$PY"
+elif [ ! -x "$OFFERSITE" ]; then
+  missing sync "$OFFERSITE (cargo build --release, or set OFFERSITE=BIN)"
+else
+  run sync "$PY" "$E2E/sync_client.py" --offersite "$OFFERSITE" --root "$ROOT"
 fi
 
 # ---------------------------------------------------------------- browser + axe (one Chromium run)

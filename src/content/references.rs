@@ -104,8 +104,19 @@ pub fn site_paths(known: &Known) -> SitePaths {
         "/robots.txt",
         "/404.html",
         "/api/v1/offers.json",
+        "/api/v1/index.json",
     ] {
         paths.insert(p.to_string());
+    }
+    // The app's per-offer documents and shards (render::urls::api_*).
+    for (section, ids) in [
+        ("offers", &known.offers),
+        ("categories", &known.categories),
+        ("destinations", &known.destinations),
+    ] {
+        for id in ids {
+            paths.insert(format!("/api/v1/{section}/{id}.json"));
+        }
     }
     for l in &known.languages {
         for p in ["", "atom.xml", "offers/", "branches/", "terms/"] {
@@ -168,5 +179,29 @@ pub fn check_markdown_body(
         problems.push(
             Problem::error(Loc::Text(body_line + lp.line, lp.column), lp.message).hint(lp.hint),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_may_link_the_apps_documents() {
+        let mut known = Known::default();
+        known.offers.insert("a".into());
+        known.categories.insert("shopping".into());
+        known.destinations.insert("maui".into());
+        let paths = site_paths(&known);
+        for p in [
+            "/api/v1/offers.json",
+            "/api/v1/index.json",
+            "/api/v1/offers/a.json",
+            "/api/v1/categories/shopping.json",
+            "/api/v1/destinations/maui.json",
+        ] {
+            assert!(paths.contains(p), "{p}");
+        }
+        assert!(!paths.contains("/api/v1/offers/b.json"));
     }
 }

@@ -7,6 +7,7 @@
 //! parallel from a small context of its own ([`pages`]).
 
 pub mod affected;
+mod api;
 mod dependents;
 mod engine;
 pub use crate::format;
@@ -64,8 +65,9 @@ pub fn render(site: &Site) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
 /// what they say but not where they are listed ([`affected::Affected::Offers`]):
 /// their own pages, the listing pages and other offers' pages that show
 /// their cards, the home page when it shows them, the feeds when they list
-/// them, and the JSON for the app. Everything else is as the last full
-/// render made it.
+/// them, and the JSON for the app (`offers.json`, their own documents, the
+/// sync index and the shards that list them). Everything else is as the
+/// last full render made it.
 pub fn render_offers(site: &Site, ids: &[String]) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let wanted: HashSet<&str> = ids.iter().map(String::as_str).collect();
     let targets: HashSet<usize> = site
@@ -148,7 +150,10 @@ fn render_into<S: Sink>(
     };
 
     // The small generated files and the copied ones are known up front.
-    let mut extra: Vec<OutputFile> = vec![json::offers_file(&index, &langs)];
+    let records = json::records(&index, &langs);
+    let mut extra: Vec<OutputFile> = vec![json::offers_file(&index, &records)];
+    extra.extend(api::files(&index, &records, targets));
+    drop(records);
     if everything {
         extra.extend(site_files::sitemap(&all_jobs, &index));
         extra.push(site_files::robots(&index));

@@ -135,6 +135,27 @@ pub fn feed(lang: &str) -> String {
     format!("/{lang}/atom.xml")
 }
 
+/// The app's API (`docs/offers-json.md`); the version is part of the path.
+pub fn api_offers() -> String {
+    "/api/v1/offers.json".to_string()
+}
+
+pub fn api_offer(id: &str) -> String {
+    format!("/api/v1/offers/{id}.json")
+}
+
+pub fn api_index() -> String {
+    "/api/v1/index.json".to_string()
+}
+
+pub fn api_category(id: &str) -> String {
+    format!("/api/v1/categories/{id}.json")
+}
+
+pub fn api_destination(id: &str) -> String {
+    format!("/api/v1/destinations/{id}.json")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
