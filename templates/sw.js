@@ -47,6 +47,16 @@ self.addEventListener('activate', (event) => {
       await caches.delete(name);
     }
     await self.clients.claim();
+    // The offer page that brought the tourist here loaded before this
+    // worker ran: keep it too.
+    for (const client of await self.clients.matchAll({ type: 'window', includeUncontrolled: true })) {
+      const url = new URL(client.url);
+      if (url.origin !== self.location.origin || !OFFER.test(url.pathname) || await cache.match(key(url))) continue;
+      try {
+        const response = await fetch(key(url));
+        if (response.ok) await cache.put(key(url), response);
+      } catch (e) { /* kept on the next visit */ }
+    }
   })());
 });
 
