@@ -170,6 +170,24 @@ else
   result axe "$arc" "$secs" "$OUT/logs/axe.log"
 fi
 
+# ---------------------------------------------------------------- offline, barcodes, phone clock (Chromium)
+# Builds the repository's content itself (under a sub-path on 127.0.0.1) with
+# OFFERSITE (default: target/release/offersite); decodes the coupons of SITE
+# with zbarimg.
+OFFERSITE="${OFFERSITE:-$ROOT/target/release/offersite}"
+if ! command -v node >/dev/null 2>&1; then
+  missing offline "node"
+elif ! command -v zbarimg >/dev/null 2>&1; then
+  missing offline "zbarimg (Debian zbar-tools)"
+elif [ ! -x "$OFFERSITE" ]; then
+  missing offline "$OFFERSITE (cargo build --release, or set OFFERSITE)"
+elif [ ! -x "$CHROMIUM" ] || [ ! -d "$E2E/node_modules/playwright-core" ]; then
+  missing offline "$CHROMIUM and playwright-core"
+else
+  run offline node "$E2E/offline.js" --site "$SITE" --base-url "$BASE_URL" --offersite "$OFFERSITE" \
+    --root "$ROOT" --out "$OUT" --chromium "$CHROMIUM"
+fi
+
 echo
 echo "e2e: finished in $(($(date +%s) - START))s; screenshots in ${OUT#"$ROOT"/}/screenshots/"
 [ "$failed" -gt 0 ] && echo "e2e: failed checkers: ${failed_names[*]}"

@@ -66,6 +66,8 @@ pub fn parse(value: &Value, problems: &mut Vec<Problem>) -> Option<SiteConfig> {
     };
     let translation_fallback = r.bool("translation_fallback");
     let allow_raw_html = r.bool("allow_raw_html");
+    let app = crate::content::app::app(&mut r);
+    let coupon_barcode = crate::content::app::barcode(&mut r);
     let config = SiteConfig {
         base_url: base_url?.trim_end_matches('/').to_string(),
         languages: languages?,
@@ -74,6 +76,8 @@ pub fn parse(value: &Value, problems: &mut Vec<Problem>) -> Option<SiteConfig> {
         page_size,
         translation_fallback,
         allow_raw_html,
+        app,
+        coupon_barcode,
     };
     base_url_problem(&config.base_url)
         .is_none()

@@ -60,6 +60,37 @@ pub struct SiteConfig {
     pub page_size: usize,
     pub translation_fallback: bool,
     pub allow_raw_html: bool,
+    /// `app:`: the mobile app that opens the site's links (deep links).
+    pub app: Option<AppLinks>,
+    /// How coupon codes are drawn for scanning at the till.
+    pub coupon_barcode: Barcode,
+}
+
+/// The symbology a coupon code is drawn in (`coupon_barcode:`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Barcode {
+    #[default]
+    Qr,
+    Code128,
+    None,
+}
+
+/// The apps allowed to open the site's links, from `site.yaml`'s `app:`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct AppLinks {
+    /// iOS app ids, `TEAMID.bundle.id`.
+    pub ios: Vec<String>,
+    pub android: Vec<AndroidApp>,
+    /// Site paths the app handles, `*` as a wildcard (`/*/offers/*`).
+    pub paths: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AndroidApp {
+    pub package: String,
+    /// Upper-case hex pairs joined by `:`, as `assetlinks.json` wants them.
+    pub sha256: Vec<String>,
 }
 
 impl SiteConfig {

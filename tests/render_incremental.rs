@@ -62,6 +62,12 @@ fn editing_any_offer_rerenders_exactly_what_shows_it() {
         let full_after = by_path(render(&after).unwrap());
         let partial = by_path(render_offers(&after, std::slice::from_ref(&id)).unwrap());
         for (path, bytes) in &full_after {
+            // The offline worker's cache version sums up a full build; the
+            // preview, the only user of partial renders, serves a worker of
+            // its own instead.
+            if path == "sw.js" {
+                continue;
+            }
             if full_before.get(path) != Some(bytes) {
                 assert_eq!(
                     partial.get(path),

@@ -637,3 +637,37 @@ fn a_thousand_concurrent_requests_while_a_rebuild_fails() {
     assert_eq!(shown, page);
     assert!(panel.contains("unknown partner"), "{panel}");
 }
+
+#[test]
+fn the_preview_installs_no_caching_worker_and_serves_app_links_as_json() {
+    // Story: an editor's preview is never cached on their phone, and the
+    // app-link files are served as the platforms want them.
+    let site = SiteTest::fixture("valid");
+    let yaml = std::fs::read_to_string(site.root().join("content/site.yaml")).unwrap();
+    site.write(
+        "content/site.yaml",
+        format!(
+            "{yaml}app:\n  ios: [{{team_id: ABCDE12345, bundle_id: com.example.card}}]\n  android:\n    - package: com.example.card\n      sha256_cert_fingerprints: [\"146de983c5730650d8eeb9f2f82810c73bde5765eb89d3753b697651452c5a0d\"]\n"
+        ),
+    );
+    let server = Server::start(&site);
+    let worker = server.get("/sw.js");
+    assert_eq!(worker.status(), 200);
+    assert_eq!(content_type(&worker), "text/javascript; charset=utf-8");
+    let worker = worker.text().unwrap();
+    assert!(worker.contains("unregister()"), "{worker}");
+    assert!(
+        !worker.contains("'fetch'") && !worker.contains("cache.put") && !worker.contains("addAll"),
+        "the preview's worker must cache nothing: {worker}"
+    );
+    for path in [
+        "/.well-known/apple-app-site-association",
+        "/.well-known/assetlinks.json",
+    ] {
+        let response = server.get(path);
+        assert_eq!(response.status(), 200, "{path}");
+        assert_eq!(content_type(&response), "application/json", "{path}");
+        let body: serde_json::Value = serde_json::from_slice(&response.bytes().unwrap()).unwrap();
+        assert!(body.is_object() || body.is_array(), "{path}");
+    }
+}

@@ -6,6 +6,7 @@
 //! only at the end turned into positioned diagnostics, so one run reports
 //! every mistake. A site comes out only when there is no error.
 
+pub mod app;
 pub mod codes;
 pub mod discount;
 pub mod discover;
@@ -500,6 +501,7 @@ pub const RESERVED_PAGE_IDS: &[&str] = &[
     "branches",
     "terms",
     "page",
+    "kept",
 ];
 
 /// A document with its draft flag and the files it came from.

@@ -104,6 +104,52 @@ pub struct SiteFile {
     pub translation_fallback: Option<bool>,
     /// Pass raw HTML in Markdown through
     pub allow_raw_html: Option<bool>,
+    /// The card's mobile apps, for iOS universal links and Android app links
+    pub app: Option<AppSection>,
+    /// How coupon codes are drawn for the till's scanner (default qr)
+    pub coupon_barcode: Option<BarcodeShape>,
+}
+
+/// `app:` of `site.yaml`.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct AppSection {
+    /// iOS apps
+    pub ios: Option<Vec<IosApp>>,
+    /// Android apps
+    pub android: Option<Vec<AndroidApp>>,
+    /// The site paths the apps open (default: every language's offer pages)
+    pub paths: Option<Vec<String>>,
+}
+
+/// One iOS app of `app: ios:`.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct IosApp {
+    /// The Apple developer team id: ten upper-case letters and digits
+    #[schemars(regex(pattern = "^[A-Z0-9]{10}$"))]
+    pub team_id: String,
+    /// The app's bundle id, e.g. com.example.card
+    pub bundle_id: String,
+}
+
+/// One Android app of `app: android:`.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct AndroidApp {
+    /// The app's package name, e.g. com.example.card
+    pub package: String,
+    /// SHA-256 fingerprints of the app's signing certificates, AA:BB:…
+    pub sha256_cert_fingerprints: Vec<String>,
+}
+
+/// `coupon_barcode:` of `site.yaml`.
+#[derive(JsonSchema)]
+#[schemars(rename_all = "lowercase")]
+pub enum BarcodeShape {
+    Qr,
+    Code128,
+    None,
 }
 
 /// One of `site.yaml`'s languages.
@@ -321,6 +367,9 @@ macro_rules! known_fields {
 
 known_fields! {
     site_fields: SiteFile;
+    app_fields: AppSection;
+    ios_app_fields: IosApp;
+    android_app_fields: AndroidApp;
     language_fields: LanguageEntry;
     category_fields: CategoryEntry;
     destination_fields: DestinationEntry;

@@ -8,11 +8,14 @@
 
 pub mod affected;
 mod api;
+mod barcode;
+mod deeplinks;
 mod dependents;
 mod engine;
 pub use crate::format;
 mod index;
 mod json;
+mod offline;
 mod pages;
 mod site_files;
 #[doc(hidden)]
@@ -157,6 +160,8 @@ fn render_into<S: Sink>(
     if everything {
         extra.extend(site_files::sitemap(&all_jobs, &index));
         extra.push(site_files::robots(&index));
+        extra.extend(offline::manifests(&index));
+        extra.extend(deeplinks::files(&index));
         for asset in &site.theme.assets {
             extra.push(OutputFile::bytes(asset.path.clone(), asset.bytes.clone()));
         }
@@ -182,6 +187,9 @@ fn render_into<S: Sink>(
     }
     paths.extend(specials.iter().map(|s| urls::file_for(s.path())));
     paths.extend(extra.iter().map(|f| f.path.clone()));
+    if everything {
+        paths.push(offline::worker_file());
+    }
     paths.par_sort_unstable();
     let clashes = clashing_paths(&paths);
     if !clashes.is_empty() {
@@ -196,8 +204,13 @@ fn render_into<S: Sink>(
     let sink_error: Mutex<Option<S::Error>> = Mutex::new(None);
     let broken = AtomicBool::new(false);
     let refused = AtomicBool::new(false);
+    // The offline worker's cache version: every other file of a full build.
+    let version = offline::Version::default();
     let emit = |result: Result<OutputFile, (RenderError, String)>| match result {
         Ok(file) => {
+            if everything {
+                version.add(&file);
+            }
             if !broken.load(Ordering::Relaxed)
                 && !refused.load(Ordering::Relaxed)
                 && let Err(err) = sink.put(file)
@@ -235,6 +248,10 @@ fn render_into<S: Sink>(
             emit(pages::render_special(s, &langs, &index, &engine));
         }
     });
+
+    if everything && keep_going() && !broken.load(Ordering::Relaxed) {
+        emit(offline::render_worker(&index, &engine, &version));
+    }
 
     let failures = failures.into_inner().unwrap();
     if !failures.is_empty() {

@@ -28,6 +28,8 @@ pub enum Job {
     Terms,
     Term(usize),
     Page(usize),
+    /// The offers kept on this phone (filled in by the offline worker).
+    Kept,
 }
 
 /// The pages that are not per language.
@@ -56,7 +58,7 @@ pub fn feed_file(lang: &str) -> String {
 pub fn jobs(index: &Index) -> Vec<Job> {
     let site = index.site;
     let count = |list: Option<&Vec<usize>>| index.page_count(list.map_or(0, Vec::len));
-    let mut jobs = vec![Job::Home, Job::Branches, Job::Terms];
+    let mut jobs = vec![Job::Home, Job::Branches, Job::Terms, Job::Kept];
     jobs.extend((1..=index.page_count(index.active.len())).map(Job::Offers));
     jobs.extend((0..site.offers.len()).map(Job::Offer));
     for (i, c) in site.categories.iter().enumerate() {
@@ -95,6 +97,7 @@ impl Job {
             Job::Terms => urls::terms(lang),
             Job::Term(i) => urls::term(lang, &site.terms[i].id),
             Job::Page(i) => urls::page(lang, &site.pages[i].id),
+            Job::Kept => urls::kept(lang),
         }
     }
 
@@ -103,6 +106,8 @@ impl Job {
     pub fn indexable(&self, index: &Index) -> bool {
         match *self {
             Job::Offer(i) => index.status[i] != Status::Ended,
+            // Its list lives on the phone: there is nothing to index.
+            Job::Kept => false,
             _ => true,
         }
     }
@@ -134,6 +139,7 @@ struct Nav {
     terms: String,
     feed: String,
     css: String,
+    kept: String,
 }
 
 impl<'a> LangData<'a> {
@@ -175,6 +181,7 @@ impl<'a> LangData<'a> {
         );
         base.insert("base", index.urls.base_path());
         base.insert("nav", &nav(index, code));
+        base.insert("offline", &super::offline::page_links(index, code));
         let footer_pages: Vec<LinkView> = site
             .pages
             .iter()
@@ -210,7 +217,8 @@ fn nav(index: &Index, code: &str) -> Nav {
         branches: index.urls.rel(&urls::branches(code)),
         terms: index.urls.rel(&urls::terms(code)),
         feed: index.urls.rel(&urls::feed(code)),
-        css: index.urls.rel("/assets/style.css"),
+        css: index.urls.rel(&urls::asset("style.css")),
+        kept: index.urls.rel(&urls::kept(code)),
     }
 }
 
@@ -628,6 +636,18 @@ fn build<'a>(job: &Job, data: &'a LangData<'a>, index: &Index<'a>) -> Page<'a> {
         }
         Job::Term(i) => document_page("term.html", "term", &site.terms[i], code, index),
         Job::Page(i) => document_page("page.html", "page", &site.pages[i], code, index),
+        Job::Kept => {
+            let mut p = Page::new(
+                "kept.html",
+                "kept",
+                ui(index, code, "kept_title", &[]),
+                ui(index, code, "kept_description", &[("site", site_title)]),
+            );
+            p.noindex = true;
+            p.context
+                .insert("offers_path", &index.urls.rel(&urls::offers(code)));
+            p
+        }
     }
 }
 
@@ -768,6 +788,12 @@ fn offer_page<'a>(i: usize, data: &'a LangData<'a>, index: &Index<'a>) -> Page<'
     );
     p.context
         .insert("starts", &DateView::new(offer.valid_from, code));
+    let barcode = offer
+        .coupon_code
+        .as_deref()
+        .filter(|_| status != Status::Ended)
+        .and_then(|c| super::barcode::svg(c, site.config.coupon_barcode));
+    p.context.insert("coupon_barcode", &barcode);
     p.context.insert(
         "jsonld",
         &json::offer_jsonld(offer, card, status, index, code),

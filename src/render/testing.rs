@@ -144,6 +144,8 @@ pub fn tiny_site() -> Site {
             page_size: 2,
             translation_fallback: false,
             allow_raw_html: false,
+            app: None,
+            coupon_barcode: Default::default(),
         },
         categories: vec![
             Category {

@@ -155,6 +155,30 @@ pub fn api_category(id: &str) -> String {
 pub fn api_destination(id: &str) -> String {
     format!("/api/v1/destinations/{id}.json")
 }
+/// The site path of a theme asset (`style.css` → `/assets/style.css`): the
+/// one place that names an asset's URL, for pages and the offline worker
+/// alike.
+pub fn asset(name: &str) -> String {
+    format!("/assets/{name}")
+}
+
+/// The offers kept on this phone for reading offline.
+pub fn kept(lang: &str) -> String {
+    format!("/{lang}/kept/")
+}
+
+/// The web app manifest of a language.
+pub fn manifest(lang: &str) -> String {
+    format!("/{lang}/manifest.webmanifest")
+}
+
+/// The offline service worker; at the root so that its scope is the site.
+pub const SERVICE_WORKER: &str = "/sw.js";
+
+/// iOS universal links and Android app links; hosts serve them from the
+/// domain's root whatever the base URL's path.
+pub const APPLE_APP_SITE_ASSOCIATION: &str = "/.well-known/apple-app-site-association";
+pub const ASSETLINKS: &str = "/.well-known/assetlinks.json";
 
 #[cfg(test)]
 mod tests {

@@ -25,6 +25,8 @@ pub const SCRIPT_PATH: &str = "/__offersite/live.js";
 const MAX_PATH: usize = 2048;
 
 const LIVE_JS: &str = include_str!("live.js");
+/// Served instead of the site's offline worker (`sw.js`).
+const PREVIEW_WORKER: &str = include_str!("preview-sw.js");
 
 pub fn router(state: Arc<State>) -> Router {
     Router::new()
@@ -129,6 +131,13 @@ pub fn resolve(raw: &str) -> Result<String, BadPath> {
 
 /// The media type of an output path, with a charset for text.
 pub fn content_type(path: &str) -> &'static str {
+    // The app-link files: the platforms want exactly `application/json`,
+    // and Apple's has no extension to go by.
+    if path.ends_with(".well-known/apple-app-site-association")
+        || path.ends_with(".well-known/assetlinks.json")
+    {
+        return "application/json";
+    }
     let ext = path
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())
@@ -138,6 +147,7 @@ pub fn content_type(path: &str) -> &'static str {
         "css" => "text/css; charset=utf-8",
         "js" | "mjs" => "text/javascript; charset=utf-8",
         "json" => "application/json; charset=utf-8",
+        "webmanifest" => "application/manifest+json; charset=utf-8",
         "xml" => {
             if path.ends_with("atom.xml") {
                 "application/atom+xml; charset=utf-8"
@@ -284,6 +294,10 @@ async fn site(Extract(state): Extract<Arc<State>>, request: Request<Body>) -> Re
     }
     let errors = state.errors();
     let errors = errors.as_deref().map(String::as_str);
+    if path == "sw.js" {
+        let worker = Bytes::from_static(PREVIEW_WORKER.as_bytes());
+        return respond(StatusCode::OK, &path, worker, head, None);
+    }
     if let Some(bytes) = site.files.get(&path) {
         return respond(StatusCode::OK, &path, bytes.clone(), head, errors);
     }
@@ -385,6 +399,14 @@ mod tests {
     fn text_types_carry_a_charset() {
         assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
         assert_eq!(content_type("assets/site.css"), "text/css; charset=utf-8");
+        assert_eq!(
+            content_type(".well-known/apple-app-site-association"),
+            "application/json"
+        );
+        assert_eq!(
+            content_type(".well-known/assetlinks.json"),
+            "application/json"
+        );
         assert_eq!(
             content_type("sitemap.xml"),
             "application/xml; charset=utf-8"
