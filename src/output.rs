@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Content {
     Bytes(Vec<u8>),
-    /// Copied as is from a source file (media).
+    /// Copied as is from a source file (media), or hard-linked to it.
     Copy(PathBuf),
 }
 
@@ -167,7 +167,13 @@ impl Staging {
                 std::fs::write(&target, b).map_err(io_error(&target))?;
                 b.len() as u64
             }
-            Content::Copy(from) => std::fs::copy(from, &target).map_err(io_error(from))?,
+            // A hard link where the file system allows it: media (photos of
+            // several megabytes, cached variants) cost no copy. The output
+            // is replaced as a whole by the next build, never edited.
+            Content::Copy(from) => match std::fs::hard_link(from, &target) {
+                Ok(()) => std::fs::metadata(&target).map_err(io_error(from))?.len(),
+                Err(_) => std::fs::copy(from, &target).map_err(io_error(from))?,
+            },
         };
         self.files.fetch_add(1, Relaxed);
         self.bytes.fetch_add(n, Relaxed);

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::format;
 use super::index::Index;
 use super::urls;
-use crate::model::{Discount, Language, LocalText, Offer, Status, Text};
+use crate::model::{Discount, Language, LocalText, Offer, PictureVariant, Status, Text};
 
 /// A text in the page's language. `lang` is set (to the locale of the text's
 /// real language) only when a missing translation was filled in, so the
@@ -76,18 +76,66 @@ impl DateView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ImageView {
-    /// Link for `src`.
+    /// Link for `src`: the file as it is, or for a resized picture its
+    /// fallback variant nearest 960 px wide.
     pub url: String,
-    /// Absolute URL for Open Graph and JSON.
+    /// Absolute URL of the file as it is, for Open Graph and JSON.
     pub abs: String,
+    /// The real size of the `src` file (resized pictures only; every
+    /// variant has its aspect ratio).
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    /// `srcset` of the fallback variants and of the WebP ones.
+    pub srcset: Option<String>,
+    pub webp_srcset: Option<String>,
 }
 
 impl ImageView {
     pub fn new(path: &str, index: &Index) -> ImageView {
         let site_path = urls::media(path);
+        let abs = index.urls.abs(&site_path);
+        let Some(picture) = index.site.pictures.get(path) else {
+            return ImageView {
+                url: index.urls.rel(&site_path),
+                abs,
+                width: None,
+                height: None,
+                srcset: None,
+                webp_srcset: None,
+            };
+        };
+        let url = |v: &PictureVariant| {
+            let media_path = v.path.strip_prefix("media/").unwrap_or(&v.path);
+            index.urls.rel(&urls::media(media_path))
+        };
+        let srcset = |webp: bool| {
+            picture
+                .variants
+                .iter()
+                .filter(|v| (v.mime == "image/webp") == webp)
+                .map(|v| format!("{} {}w", url(v), v.width))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let fallbacks: Vec<&PictureVariant> = picture
+            .variants
+            .iter()
+            .filter(|v| v.mime != "image/webp")
+            .collect();
+        // For browsers without srcset: a size that suits most screens.
+        let src = fallbacks
+            .iter()
+            .rev()
+            .find(|v| v.width <= 960)
+            .or(fallbacks.first())
+            .copied();
         ImageView {
-            url: index.urls.rel(&site_path),
-            abs: index.urls.abs(&site_path),
+            url: src.map_or_else(|| index.urls.rel(&site_path), url),
+            abs,
+            width: src.map(|v| v.width),
+            height: src.map(|v| v.height),
+            srcset: Some(srcset(false)),
+            webp_srcset: Some(srcset(true)),
         }
     }
 }
