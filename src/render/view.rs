@@ -88,7 +88,16 @@ pub struct ImageView {
     /// `srcset` of the fallback variants and of the WebP ones.
     pub srcset: Option<String>,
     pub webp_srcset: Option<String>,
+    /// The same up to [`CARD_WIDTH`] only, for offer cards: a card is never
+    /// shown wider than that many device pixels, and listings show many.
+    pub card_srcset: Option<String>,
+    pub card_webp_srcset: Option<String>,
 }
+
+/// The widest an offer card's picture is shown, in device pixels: one
+/// column on a phone, 343 CSS px at device scale 2 (686); two columns on a
+/// tablet; three of 19rem on a desktop.
+pub const CARD_WIDTH: u32 = 720;
 
 impl ImageView {
     pub fn new(path: &str, index: &Index) -> ImageView {
@@ -102,17 +111,19 @@ impl ImageView {
                 height: None,
                 srcset: None,
                 webp_srcset: None,
+                card_srcset: None,
+                card_webp_srcset: None,
             };
         };
         let url = |v: &PictureVariant| {
             let media_path = v.path.strip_prefix("media/").unwrap_or(&v.path);
             index.urls.rel(&urls::media(media_path))
         };
-        let srcset = |webp: bool| {
+        let srcset = |webp: bool, max: u32| {
             picture
                 .variants
                 .iter()
-                .filter(|v| (v.mime == "image/webp") == webp)
+                .filter(|v| (v.mime == "image/webp") == webp && v.width <= max)
                 .map(|v| format!("{} {}w", url(v), v.width))
                 .collect::<Vec<_>>()
                 .join(", ")
@@ -134,8 +145,11 @@ impl ImageView {
             abs,
             width: src.map(|v| v.width),
             height: src.map(|v| v.height),
-            srcset: Some(srcset(false)),
-            webp_srcset: Some(srcset(true)),
+            srcset: Some(srcset(false, u32::MAX)),
+            webp_srcset: Some(srcset(true, u32::MAX)),
+            // A source narrower than every width has one variant, below it.
+            card_srcset: Some(srcset(false, CARD_WIDTH)),
+            card_webp_srcset: Some(srcset(true, CARD_WIDTH)),
         }
     }
 }
