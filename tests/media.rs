@@ -308,3 +308,46 @@ fn a_picture_over_the_size_limit_is_an_error() {
     );
     assert!(hint(d).contains("export it smaller"), "{d}");
 }
+
+/// A `w`×`h` PNG of one colour, tagged with `profile` (ICC) if given.
+fn png_of(w: u32, h: u32, rgb: [u8; 3], profile: Option<Vec<u8>>) -> Vec<u8> {
+    use image::ImageEncoder;
+    let img = image::RgbImage::from_pixel(w, h, image::Rgb(rgb));
+    let mut bytes = Vec::new();
+    let mut encoder = image::codecs::png::PngEncoder::new(&mut bytes);
+    if let Some(p) = profile {
+        encoder.set_icc_profile(p).unwrap();
+    }
+    encoder
+        .write_image(&img, w, h, image::ExtendedColorType::Rgb8)
+        .unwrap();
+    bytes
+}
+
+/// The colour of the 480 px lossless PNG variant, and whether it has a profile.
+fn png_variant_colour(out: &Path) -> ([u8; 3], bool) {
+    use image::ImageDecoder;
+    let (_, bytes) = variants(out)
+        .into_iter()
+        .find(|(p, _)| p.contains(".480w.") && p.ends_with(".png"))
+        .expect("a PNG variant");
+    let mut decoder = image::codecs::png::PngDecoder::new(Cursor::new(&bytes)).unwrap();
+    let icc = decoder.icc_profile().unwrap().is_some();
+    let img = image::DynamicImage::from_decoder(decoder).unwrap().into_rgb8();
+    (img.get_pixel(10, 10).0, icc)
+}
+
+#[test]
+fn a_wide_gamut_picture_is_converted_to_srgb_and_loses_its_profile() {
+    // Story: a phone's Display P3 photo keeps its colours in every browser.
+    let p3 = moxcms::ColorProfile::new_display_p3().encode().unwrap();
+    let colour = [180, 80, 60];
+    let site = site_with_picture("p3.png", &png_of(1000, 600, colour, Some(p3)));
+    let (srgb, icc) = png_variant_colour(&build(&site));
+    assert!(!icc, "the profile must not be copied");
+    // The same colour in sRGB is more saturated: red up, green down.
+    assert!(srgb[0] >= colour[0] + 8 && srgb[1] + 5 <= colour[1], "{srgb:?}");
+    // Without a profile the pixels are sRGB already and stay as they are.
+    let site = site_with_picture("plain.png", &png_of(1000, 600, colour, None));
+    assert_eq!(png_variant_colour(&build(&site)), (colour, false));
+}
