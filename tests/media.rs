@@ -333,7 +333,9 @@ fn png_variant_colour(out: &Path) -> ([u8; 3], bool) {
         .expect("a PNG variant");
     let mut decoder = image::codecs::png::PngDecoder::new(Cursor::new(&bytes)).unwrap();
     let icc = decoder.icc_profile().unwrap().is_some();
-    let img = image::DynamicImage::from_decoder(decoder).unwrap().into_rgb8();
+    let img = image::DynamicImage::from_decoder(decoder)
+        .unwrap()
+        .into_rgb8();
     (img.get_pixel(10, 10).0, icc)
 }
 
@@ -346,7 +348,10 @@ fn a_wide_gamut_picture_is_converted_to_srgb_and_loses_its_profile() {
     let (srgb, icc) = png_variant_colour(&build(&site));
     assert!(!icc, "the profile must not be copied");
     // The same colour in sRGB is more saturated: red up, green down.
-    assert!(srgb[0] >= colour[0] + 8 && srgb[1] + 5 <= colour[1], "{srgb:?}");
+    assert!(
+        srgb[0] >= colour[0] + 8 && srgb[1] + 5 <= colour[1],
+        "{srgb:?}"
+    );
     // Without a profile the pixels are sRGB already and stay as they are.
     let site = site_with_picture("plain.png", &png_of(1000, 600, colour, None));
     assert_eq!(png_variant_colour(&build(&site)), (colour, false));

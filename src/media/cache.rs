@@ -74,7 +74,7 @@ pub fn dir_for(root: &Path) -> PathBuf {
 /// (nobody attacks their own build).
 fn hash128(parts: &[&[u8]]) -> u128 {
     let mut h =
-        siphasher::sip128::SipHasher13::new_with_keys(0x6f66_6665_7273_6974, 0x6d65_6469_61);
+        siphasher::sip128::SipHasher13::new_with_keys(0x6f66_6665_7273_6974, 0x006d_6564_6961);
     for p in parts {
         h.write_usize(p.len());
         h.write(p);
