@@ -3,7 +3,7 @@
 //!
 //! Data flows one way through the stages:
 //! files → [`content`] (load and validate, with [`config`] and [`theme`]) →
-//! [`model::Site`] → [`render`] (pages in memory) → [`output`] (written site).
+//! [`model::Site`] → [`media`] (pictures resized, cached) → [`render`] (pages in memory) → [`output`] (written site).
 //! [`serve`] and [`cli`] drive those stages; [`diagnostics`] carries problems.
 
 pub mod cli;
@@ -14,6 +14,7 @@ pub mod diagnostics;
 pub mod format;
 pub mod init;
 pub mod markdown;
+pub mod media;
 pub mod model;
 pub mod output;
 pub mod pipeline;

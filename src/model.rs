@@ -367,6 +367,30 @@ pub struct MediaFile {
     pub source: PathBuf,
 }
 
+/// A raster picture of `content/media/` made ready for the web by the
+/// `media` stage: upright, in sRGB, without metadata, in a few widths.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picture {
+    /// Of the upright source.
+    pub width: u32,
+    pub height: u32,
+    /// Narrowest first; each width in WebP and in the source's format.
+    pub variants: Vec<PictureVariant>,
+}
+
+/// One resized file of a [`Picture`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PictureVariant {
+    /// Output path, `media/offers/dune.960w-q72.1a2b3c4d5e.webp`.
+    pub path: String,
+    pub width: u32,
+    pub height: u32,
+    /// `image/webp`, `image/jpeg` or `image/png`.
+    pub mime: &'static str,
+    /// The processed file in the media cache.
+    pub source: PathBuf,
+}
+
 /// Everything a renderer needs, validated. Lists are sorted in a stable order
 /// (by id, or weight then id for documents) so output is deterministic.
 #[derive(Debug, Clone)]
@@ -383,6 +407,9 @@ pub struct Site {
     pub ui: UiStrings,
     pub theme: Theme,
     pub media: Vec<MediaFile>,
+    /// Resized variants of the raster pictures the content shows, by media
+    /// path; filled by [`crate::media::prepare`] after validation.
+    pub pictures: BTreeMap<String, Picture>,
     /// The build date that offer status is judged against.
     pub now: Date,
 }

@@ -69,6 +69,12 @@ pub fn load_site(options: &BuildOptions, cache: &mut LoadCache) -> Result<Loaded
     let Some(mut site) = loaded.site else {
         return Err(loaded.diagnostics);
     };
+    let started = Instant::now();
+    if let Err(mut errors) = crate::media::prepare(&options.root, &mut site) {
+        errors.extend(loaded.diagnostics);
+        return Err(errors);
+    }
+    stage_time("media", started);
     if let Some(url) = &options.base_url {
         site.config.base_url = url.trim_end_matches('/').to_string();
     }

@@ -359,6 +359,14 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) ->
                 .collect()
         },
         media: found.media.iter().map(|m| m.path.clone()).collect(),
+        pictures: found
+            .media
+            .par_iter()
+            .filter_map(|m| {
+                let kind = crate::media::Kind::of_path(&m.path)?;
+                Some((m.path.clone(), crate::media::probe::probe(&m.source, kind)))
+            })
+            .collect(),
         assets: theme.assets.iter().map(|a| a.path.clone()).collect(),
         offer_list_pages: {
             let active = offers
@@ -486,6 +494,7 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) ->
         ui,
         theme,
         media: found.media,
+        pictures: Default::default(),
         now: options.now,
     };
 

@@ -2,7 +2,9 @@
 //! media paths exist inside `content/media/`, and site paths linked from
 //! Markdown will be written.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+
+use crate::media::{self, probe};
 
 use crate::diagnostics::did_you_mean;
 
@@ -24,6 +26,8 @@ pub struct Known {
     /// Offers that will have pages (drafts only with `--drafts`).
     pub offers: HashSet<String>,
     pub media: HashSet<String>,
+    /// What the headers of the raster pictures among the media say.
+    pub pictures: HashMap<String, Result<probe::Facts, String>>,
     pub assets: HashSet<String>,
     /// How many pages the offers listing has.
     pub offer_list_pages: usize,
@@ -56,6 +60,9 @@ pub fn check(targets: &Known, extras: &Extras, problems: &mut Vec<Problem>) {
         }
         let known = targets.of(r.kind);
         if known.contains(&r.id) {
+            if r.kind == RefKind::Media {
+                check_picture(targets, r, &mut *problems);
+            }
             continue;
         }
         let noun = r.kind.noun();
@@ -74,6 +81,30 @@ pub fn check(targets: &Known, extras: &Extras, problems: &mut Vec<Problem>) {
             format!("unknown {noun} `{}`", r.id)
         };
         problems.push(Problem::error(loc, message).hint(hint));
+    }
+}
+
+/// A raster picture that exists: readable, within the limits, wide enough
+/// for where the theme shows it (a logo, or an offer's picture).
+fn check_picture(targets: &Known, r: &super::items::Reference, problems: &mut Vec<Problem>) {
+    let (Some(kind), Some(facts)) = (media::Kind::of_path(&r.id), targets.pictures.get(&r.id))
+    else {
+        return;
+    };
+    let logo = matches!(r.path.segments.last(), Some(super::yaml::Segment::Key(k)) if k == "logo");
+    let min_width = if logo {
+        media::MIN_LOGO_WIDTH
+    } else {
+        media::MIN_WIDTH
+    };
+    for f in probe::judge(facts, kind, min_width) {
+        let loc = Loc::Yaml(r.path.clone());
+        let problem = if f.warning {
+            Problem::warning(loc, f.message)
+        } else {
+            Problem::error(loc, f.message)
+        };
+        problems.push(problem.hint(f.hint));
     }
 }
 

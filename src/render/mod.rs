@@ -171,6 +171,12 @@ fn render_into<S: Sink>(
                 content: Content::Copy(media.source.clone()),
             });
         }
+        for variant in site.pictures.values().flat_map(|p| &p.variants) {
+            extra.push(OutputFile {
+                path: variant.path.clone(),
+                content: Content::Link(variant.source.clone()),
+            });
+        }
     }
 
     let mut paths: Vec<String> = jobs

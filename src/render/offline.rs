@@ -36,7 +36,7 @@ impl Version {
             Content::Bytes(bytes) => h.write(bytes),
             // Media are copied later; the worker fetches them network-first,
             // so their names are enough here.
-            Content::Copy(_) => h.write(b"copy"),
+            Content::Copy(_) | Content::Link(_) => h.write(b"copy"),
         }
         self.0.fetch_add(h.0, Ordering::Relaxed);
     }

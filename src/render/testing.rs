@@ -219,6 +219,7 @@ pub fn tiny_site() -> Site {
                 source: PathBuf::from("/nonexistent/media/offers/macys.jpg"),
             },
         ],
+        pictures: Default::default(),
         now: d(2015, 1, 15),
     }
 }
