@@ -33,6 +33,30 @@ enum Command {
     Serve(ServeArgs),
     /// Scaffold a bilingual offer, partner, term or page
     New(NewArgs),
+    /// Publish the built site to a `deploy:` target of site.yaml, sending only what changed
+    Deploy(DeployArgs),
+}
+
+#[derive(Debug, Args)]
+struct DeployArgs {
+    /// The site's directory (holding content/site.yaml)
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// The built site [default: ROOT/public]
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// A `deploy:` entry's name [default: the first]
+    #[arg(long, value_name = "NAME")]
+    target: Option<String>,
+    /// Print what would be uploaded and deleted, change nothing
+    #[arg(long)]
+    dry_run: bool,
+    /// Stop before changing anything if more files than this would be deleted
+    #[arg(long, value_name = "N", default_value_t = crate::deploy::MAX_DELETES)]
+    max_deletes: usize,
+    /// Upload every file, even those the target already holds
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -136,6 +160,14 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Serve(args) => crate::serve::run(args.site.options(None), &args.bind, args.port),
         Command::New(args) => crate::scaffold::run(args.kind, &args.id, &args.root),
+        Command::Deploy(args) => crate::deploy::run(crate::deploy::DeployOptions {
+            root: args.root,
+            out: args.out,
+            target: args.target,
+            dry_run: args.dry_run,
+            max_deletes: args.max_deletes,
+            force: args.force,
+        }),
     }
 }
 

@@ -18,6 +18,8 @@ const FIELDS: &[&str] = &[
     "page_size",
     "translation_fallback",
     "allow_raw_html",
+    "headers_file",
+    "deploy",
 ];
 
 const LANGUAGE_FIELDS: &[&str] = &["code", "locale", "name"];
@@ -68,6 +70,8 @@ pub fn parse(value: &Value, problems: &mut Vec<Problem>) -> Option<SiteConfig> {
     };
     let translation_fallback = r.bool("translation_fallback");
     let allow_raw_html = r.bool("allow_raw_html");
+    let headers_file = r.bool("headers_file");
+    let deploy = crate::deploy::target::read(&mut r);
     let config = SiteConfig {
         base_url: base_url?.trim_end_matches('/').to_string(),
         languages: languages?,
@@ -76,6 +80,8 @@ pub fn parse(value: &Value, problems: &mut Vec<Problem>) -> Option<SiteConfig> {
         page_size,
         translation_fallback,
         allow_raw_html,
+        headers_file,
+        deploy,
     };
     base_url_problem(&config.base_url)
         .is_none()

@@ -9,7 +9,10 @@
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod deploy;
 pub mod diagnostics;
+pub mod fingerprint;
+pub mod headers;
 pub mod markdown;
 pub mod model;
 pub mod output;

@@ -60,6 +60,31 @@ pub struct SiteConfig {
     pub page_size: usize,
     pub translation_fallback: bool,
     pub allow_raw_html: bool,
+    /// Write `_headers` (Netlify, Cloudflare Pages) into the output.
+    pub headers_file: bool,
+    /// Where `offersite deploy` publishes; the first is the default.
+    pub deploy: Vec<DeployTarget>,
+}
+
+/// One `deploy:` entry of `site.yaml`. Credentials are never here: they
+/// come from the `AWS_*` environment variables.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeployTarget {
+    pub name: String,
+    pub location: DeployLocation,
+    /// An S3-compatible service's address (OSS, COS, MinIO, Garage…).
+    pub endpoint: Option<String>,
+    pub region: Option<String>,
+    /// `https://BUCKET.endpoint/` rather than `https://endpoint/BUCKET/`.
+    pub virtual_hosted_style: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum DeployLocation {
+    /// `s3://BUCKET/PREFIX`; the prefix has no leading or trailing `/`.
+    S3 { bucket: String, prefix: String },
+    /// `file:///PATH`: a directory on this machine.
+    Directory(std::path::PathBuf),
 }
 
 impl SiteConfig {

@@ -175,6 +175,7 @@ impl<'a> LangData<'a> {
         );
         base.insert("base", index.urls.base_path());
         base.insert("nav", &nav(index, code));
+        base.insert("assets", index.assets.map());
         let footer_pages: Vec<LinkView> = site
             .pages
             .iter()
@@ -210,7 +211,10 @@ fn nav(index: &Index, code: &str) -> Nav {
         branches: index.urls.rel(&urls::branches(code)),
         terms: index.urls.rel(&urls::terms(code)),
         feed: index.urls.rel(&urls::feed(code)),
-        css: index.urls.rel("/assets/style.css"),
+        css: index
+            .assets
+            .url("assets/style.css")
+            .map_or_else(|| index.urls.rel("/assets/style.css"), str::to_string),
     }
 }
 

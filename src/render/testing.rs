@@ -146,6 +146,8 @@ pub fn tiny_site() -> Site {
             page_size: 2,
             translation_fallback: false,
             allow_raw_html: false,
+            headers_file: false,
+            deploy: Vec::new(),
         },
         categories: vec![
             Category {
