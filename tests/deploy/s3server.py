@@ -12,6 +12,8 @@ allowed to use it, and prints one JSON line:
 Then it answers commands, one per line on standard input:
     dump    one JSON line: every object of the bucket with its bytes (base64),
             Content-Type, Cache-Control and user metadata, read with boto3
+    log     one JSON line: the requests served since the last `log` (or the
+            start), in order, as [method, path, status]; then forgets them
 It stops when standard input closes.
 """
 
@@ -25,8 +27,24 @@ import sys
 os.environ["INITIAL_NO_AUTH_ACTION_COUNT"] = "4"
 os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
 
+import threading  # noqa: E402
+
 import boto3  # noqa: E402
+import werkzeug.serving  # noqa: E402
 from moto.server import ThreadedMotoServer  # noqa: E402
+
+REQUESTS = []
+REQUESTS_LOCK = threading.Lock()
+
+
+def log_request(handler, code="-", size="-"):
+    path = handler.path.split("?", 1)[0]
+    with REQUESTS_LOCK:
+        REQUESTS.append([handler.command, path, int(getattr(code, "value", code))])
+
+
+# Record every request instead of printing it.
+werkzeug.serving.WSGIRequestHandler.log_request = log_request
 
 BUCKET = "offers-site"
 
@@ -61,7 +79,17 @@ def main():
     }), flush=True)
     for line in sys.stdin:
         if line.strip() == "dump":
-            print(json.dumps(dump(s3)), flush=True)
+            with REQUESTS_LOCK:
+                before = len(REQUESTS)
+            objects = dump(s3)
+            with REQUESTS_LOCK:
+                del REQUESTS[before:]  # the dump's own requests
+            print(json.dumps(objects), flush=True)
+        elif line.strip() == "log":
+            with REQUESTS_LOCK:
+                served = list(REQUESTS)
+                REQUESTS.clear()
+            print(json.dumps(served), flush=True)
         else:
             print(json.dumps({"error": f"unknown command {line.strip()!r}"}), flush=True)
     server.stop()
