@@ -586,3 +586,42 @@ fn a_deploy_cut_off_mid_way_is_completed_by_the_next_run() {
     assert_mirrors(&s3.objects(), &files);
     drop(relay);
 }
+
+/// Story: a site published by copying into a directory a web server
+/// serves (`file://`): the same incremental deploy, no S3 needed.
+#[test]
+fn a_directory_target_mirrors_the_build_incrementally() {
+    let site = SiteTest::fixture("valid");
+    let target = tempfile::tempdir().unwrap();
+    let yaml = std::fs::read_to_string(site.root().join("content/site.yaml")).unwrap();
+    site.write(
+        "content/site.yaml",
+        format!(
+            "{yaml}deploy:\n  - name: mirror\n    url: file://{}\n",
+            target.path().display()
+        ),
+    );
+    let mirrored = |files: &[(String, Vec<u8>)]| {
+        let mut there = snapshot(target.path());
+        there.retain(|(p, _)| p != MANIFEST);
+        assert!(there == files, "the directory holds exactly the build");
+    };
+    let files = build(&site);
+    let wrong = deploy(&site, "", "", &["--target", "nope"]);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("the targets are: mirror"));
+    let out = ok(&deploy(&site, "", "", &[]));
+    assert!(out.contains(&format!("{} uploaded", files.len())), "{out}");
+    mirrored(&files);
+    let out = ok(&deploy(&site, "", "", &[]));
+    assert!(
+        out.contains(" 0 uploaded") && out.contains(" 0 deleted"),
+        "{out}"
+    );
+
+    std::fs::remove_file(site.root().join("content/offers/macys-gift.yaml")).unwrap();
+    let files = build(&site);
+    let out = ok(&deploy(&site, "", "", &[]));
+    assert!(!out.contains(" 0 deleted"), "{out}");
+    mirrored(&files);
+}
