@@ -45,6 +45,30 @@ enum Command {
     Schema(SchemaArgs),
     /// Print shell completions for bash, zsh or fish (see the README for where to put them)
     Completions(CompletionsArgs),
+    /// Publish the built site to a `deploy:` target of site.yaml, sending only what changed
+    Deploy(DeployArgs),
+}
+
+#[derive(Debug, Args)]
+struct DeployArgs {
+    /// The site's directory (holding content/site.yaml)
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// The built site [default: ROOT/public]
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// A `deploy:` entry's name [default: the first]
+    #[arg(long, value_name = "NAME")]
+    target: Option<String>,
+    /// Print what would be uploaded and deleted, change nothing
+    #[arg(long)]
+    dry_run: bool,
+    /// Stop before changing anything if more files than this would be deleted
+    #[arg(long, value_name = "N", default_value_t = crate::deploy::MAX_DELETES)]
+    max_deletes: usize,
+    /// Upload every file, even those the target already holds
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -259,6 +283,14 @@ pub fn main() -> ExitCode {
             );
             Ok(ExitCode::SUCCESS)
         }
+        Command::Deploy(args) => Ok(crate::deploy::run(crate::deploy::DeployOptions {
+            root: args.root,
+            out: args.out,
+            target: args.target,
+            dry_run: args.dry_run,
+            max_deletes: args.max_deletes,
+            force: args.force,
+        })),
     };
     result.unwrap_or_else(|code| code)
 }

@@ -68,6 +68,8 @@ pub fn parse(value: &Value, problems: &mut Vec<Problem>) -> Option<SiteConfig> {
     let allow_raw_html = r.bool("allow_raw_html");
     let app = crate::content::app::app(&mut r);
     let coupon_barcode = crate::content::app::barcode(&mut r);
+    let headers_file = r.bool("headers_file");
+    let deploy = crate::deploy::target::read(&mut r);
     let config = SiteConfig {
         base_url: base_url?.trim_end_matches('/').to_string(),
         languages: languages?,
@@ -78,6 +80,8 @@ pub fn parse(value: &Value, problems: &mut Vec<Problem>) -> Option<SiteConfig> {
         allow_raw_html,
         app,
         coupon_barcode,
+        headers_file,
+        deploy,
     };
     base_url_problem(&config.base_url)
         .is_none()

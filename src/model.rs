@@ -64,6 +64,10 @@ pub struct SiteConfig {
     pub app: Option<AppLinks>,
     /// How coupon codes are drawn for scanning at the till.
     pub coupon_barcode: Barcode,
+    /// Write `_headers` (Netlify, Cloudflare Pages) into the output.
+    pub headers_file: bool,
+    /// Where `offersite deploy` publishes; the first is the default.
+    pub deploy: Vec<DeployTarget>,
 }
 
 /// The symbology a coupon code is drawn in (`coupon_barcode:`).
@@ -91,6 +95,27 @@ pub struct AndroidApp {
     pub package: String,
     /// Upper-case hex pairs joined by `:`, as `assetlinks.json` wants them.
     pub sha256: Vec<String>,
+}
+
+/// One `deploy:` entry of `site.yaml`. Credentials are never here: they
+/// come from the `AWS_*` environment variables.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeployTarget {
+    pub name: String,
+    pub location: DeployLocation,
+    /// An S3-compatible service's address (OSS, COS, MinIO, Garage…).
+    pub endpoint: Option<String>,
+    pub region: Option<String>,
+    /// `https://BUCKET.endpoint/` rather than `https://endpoint/BUCKET/`.
+    pub virtual_hosted_style: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum DeployLocation {
+    /// `s3://BUCKET/PREFIX`; the prefix has no leading or trailing `/`.
+    S3 { bucket: String, prefix: String },
+    /// `file:///PATH`: a directory on this machine.
+    Directory(std::path::PathBuf),
 }
 
 impl SiteConfig {

@@ -132,9 +132,17 @@ fn links_work_under_a_base_url_with_a_sub_path() {
         support::attr(&doc, "link[rel=canonical]", "href").as_deref(),
         Some("https://example.com/preview/zh/terms/exchange-rate-lock/")
     );
+    // The fingerprinted stylesheet, under the sub-path.
+    let css = site
+        .theme
+        .assets
+        .iter()
+        .find(|a| a.path == "assets/style.css")
+        .unwrap();
+    let hashed = offersite::fingerprint::hashed_name(&css.path, &css.bytes);
     assert_eq!(
-        support::attr(&doc, "link[rel=stylesheet]", "href").as_deref(),
-        Some("/preview/assets/style.css")
+        support::attr(&doc, "link[rel=stylesheet]", "href"),
+        Some(format!("/preview/{hashed}"))
     );
     for href in attrs(&doc, "a[href^=\"/\"]", "href") {
         assert!(href.starts_with("/preview/"), "{href}");

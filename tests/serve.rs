@@ -671,3 +671,37 @@ fn the_preview_installs_no_caching_worker_and_serves_app_links_as_json() {
         assert!(body.is_object() || body.is_array(), "{path}");
     }
 }
+
+/// Story: a page served by the preview carries the caching and media type
+/// the deployed site will have (one headers table for serve, build and
+/// deploy): fingerprinted assets for a year, pages revalidated.
+#[test]
+fn the_preview_sends_the_headers_of_the_deployed_site() {
+    let site = SiteTest::fixture("valid");
+    let server = Server::start(&site);
+    let home = server.text("/en/");
+    let css = home
+        .split("rel=\"stylesheet\" href=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("a stylesheet link")
+        .to_string();
+    assert!(
+        offersite::fingerprint::is_hashed(&css),
+        "the page links a fingerprinted stylesheet: {css}"
+    );
+    for path in ["/en/", css.as_str(), "/api/v1/offers.json", "/en/atom.xml"] {
+        let response = server.get(path);
+        assert_eq!(response.status(), 200, "{path}");
+        let file = offersite::serve::http::resolve(path).unwrap();
+        let want = offersite::headers::for_path(&file);
+        let got = |h: &str| response.headers()[h].to_str().unwrap().to_string();
+        assert_eq!(got("cache-control"), want.cache_control, "{path}");
+        assert_eq!(got("content-type"), want.content_type, "{path}");
+    }
+    let css_headers = server.get(&css);
+    assert_eq!(
+        css_headers.headers()["cache-control"],
+        offersite::headers::IMMUTABLE
+    );
+}

@@ -261,6 +261,26 @@ impl LoadCache {
     }
 }
 
+/// Only `content/site.yaml`, checked: for commands that need the site's
+/// settings but not its content (`deploy`).
+pub fn load_config(root: &Path) -> Result<crate::model::SiteConfig, Vec<Diagnostic>> {
+    let pending = Pending {
+        path: root.join("content").join("site.yaml"),
+        rel: "content/site.yaml".into(),
+        id: String::new(),
+        lang: String::new(),
+    };
+    let mut state = FileState::read_yaml(&pending);
+    let config = state
+        .parse_yaml()
+        .and_then(|value| crate::config::parse(&value, &mut state.problems));
+    let diagnostics = locate::diagnostics(state);
+    match config {
+        Some(c) if !diagnostics.iter().any(Diagnostic::is_error) => Ok(c),
+        _ => Err(diagnostics),
+    }
+}
+
 /// Load and validate the site at `root` (the directory holding `content/`).
 pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
     load_cached(root, options, &mut LoadCache::default())

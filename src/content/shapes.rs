@@ -108,6 +108,28 @@ pub struct SiteFile {
     pub app: Option<AppSection>,
     /// How coupon codes are drawn for the till's scanner (default qr)
     pub coupon_barcode: Option<BarcodeShape>,
+    /// Also write the cache headers as a `_headers` file (Netlify, Cloudflare Pages)
+    pub headers_file: Option<bool>,
+    /// Where `offersite deploy` publishes; the first is the default
+    pub deploy: Option<Vec<DeployEntry>>,
+}
+
+/// One target of `deploy:` in `site.yaml`. Credentials never go here: they
+/// come from the `AWS_*` environment variables.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct DeployEntry {
+    /// What `--target` takes, e.g. production
+    pub name: Id,
+    /// s3://BUCKET/PREFIX or file:///PATH
+    #[schemars(regex(pattern = "^(s3://[^/]+/?.*|file:///.*)$"))]
+    pub url: String,
+    /// An S3-compatible service's address, e.g. https://oss-cn-hangzhou.aliyuncs.com
+    pub endpoint: Option<WebAddress>,
+    /// The service's region, e.g. cn-hangzhou
+    pub region: Option<String>,
+    /// https://BUCKET.endpoint/ addressing (OSS and COS need it)
+    pub virtual_hosted_style: Option<bool>,
 }
 
 /// `app:` of `site.yaml`.
@@ -368,6 +390,7 @@ macro_rules! known_fields {
 known_fields! {
     site_fields: SiteFile;
     app_fields: AppSection;
+    deploy_fields: DeployEntry;
     ios_app_fields: IosApp;
     android_app_fields: AndroidApp;
     language_fields: LanguageEntry;

@@ -185,6 +185,29 @@ pub fn prepare(root: &Path, site: &mut Site) -> Result<(), Vec<Diagnostic>> {
     }
 }
 
+/// How many hex digits of the cache key a variant's name carries.
+const NAME_KEY_LEN: usize = 10;
+
+/// Whether an output path is a processed picture's variant, as [`picture`]
+/// names them (`media/x.960w.q72.5f0d3cee09.webp`): its name changes with
+/// its bytes, so caches may keep it for good.
+pub fn is_variant_path(path: &str) -> bool {
+    let Some(file) = path.strip_prefix("media/") else {
+        return false;
+    };
+    let file = file.rsplit('/').next().unwrap_or(file);
+    let parts: Vec<&str> = file.rsplitn(5, '.').collect();
+    let [_ext, key, _params, width, stem] = parts.as_slice() else {
+        return false;
+    };
+    key.len() == NAME_KEY_LEN
+        && key.bytes().all(|b| b.is_ascii_hexdigit())
+        && width
+            .strip_suffix('w')
+            .is_some_and(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()))
+        && !stem.is_empty()
+}
+
 /// The model's view of a cache entry: output paths carry the width, the
 /// encoding parameters and (a prefix of) the cache key, which hashes the
 /// source's bytes and every parameter, so a changed picture gets new URLs.
@@ -202,7 +225,7 @@ fn picture(path: &str, key: &str, entry: &cache::Entry, cache: &cache::Cache) ->
                     "media/{stem}.{}w.{}.{}.{}",
                     v.width,
                     v.kind.params(),
-                    &key[..10],
+                    &key[..NAME_KEY_LEN],
                     v.kind.ext()
                 ),
                 width: v.width,
@@ -211,5 +234,18 @@ fn picture(path: &str, key: &str, entry: &cache::Entry, cache: &cache::Cache) ->
                 source: dir.join(&v.file),
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variant_paths_are_told_from_editors_media() {
+        assert!(is_variant_path("media/offers/a.960w.q72.5f0d3cee09.webp"));
+        assert!(!is_variant_path("media/offers/a.jpg"));
+        assert!(!is_variant_path("media/logos/x.svg"));
+        assert!(!is_variant_path("assets/a.960w.q72.5f0d3cee09.webp"));
     }
 }

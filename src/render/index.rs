@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use super::assets::Assets;
 use super::urls::{self, Urls};
 use super::view::{LinkView, Pager, PagerLink, TextView};
 use crate::model::{Category, Destination, Document, Offer, Partner, Site, Status};
@@ -19,6 +20,8 @@ pub const FEED_OFFERS: usize = 50;
 pub struct Index<'a> {
     pub site: &'a Site,
     pub urls: Urls,
+    /// The theme's assets under fingerprinted names.
+    pub assets: Assets,
     pub partners: HashMap<&'a str, &'a Partner>,
     pub categories: HashMap<&'a str, &'a Category>,
     pub destinations: HashMap<&'a str, &'a Destination>,
@@ -55,9 +58,11 @@ impl<'a> Index<'a> {
                 }
             }
         }
+        let urls = Urls::new(&site.config.base_url);
         Index {
             site,
-            urls: Urls::new(&site.config.base_url),
+            assets: Assets::new(site, &urls),
+            urls,
             partners: site.partners.iter().map(|p| (p.id.as_str(), p)).collect(),
             categories: site.categories.iter().map(|c| (c.id.as_str(), c)).collect(),
             destinations: site

@@ -8,6 +8,7 @@
 
 pub mod affected;
 mod api;
+pub mod assets;
 mod barcode;
 mod deeplinks;
 mod dependents;
@@ -33,6 +34,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rayon::prelude::*;
 
 use crate::diagnostics::{self, Diagnostic};
+use crate::headers;
 use crate::model::Site;
 use crate::output::{Content, OutputFile};
 
@@ -128,8 +130,8 @@ fn render_into<S: Sink>(
     sink: &mut S,
     targets: Option<&HashSet<usize>>,
 ) -> Result<Vec<String>, Failure<S::Error>> {
-    let engine = Engine::new(site).map_err(Failure::Invalid)?;
     let index = Index::new(site);
+    let engine = Engine::new(site, &index.assets).map_err(Failure::Invalid)?;
     let langs: Vec<pages::LangData> = site
         .config
         .languages
@@ -162,9 +164,12 @@ fn render_into<S: Sink>(
         extra.push(site_files::robots(&index));
         extra.extend(offline::manifests(&index));
         extra.extend(deeplinks::files(&index));
+        // Pages link to the fingerprinted copies; the plain names stay for
+        // links written by hand (Markdown, a site's own templates).
         for asset in &site.theme.assets {
             extra.push(OutputFile::bytes(asset.path.clone(), asset.bytes.clone()));
         }
+        extra.extend(index.assets.files().iter().cloned());
         for media in &site.media {
             extra.push(OutputFile {
                 path: format!("media/{}", media.path),
@@ -197,6 +202,15 @@ fn render_into<S: Sink>(
         paths.push(offline::worker_file());
     }
     paths.par_sort_unstable();
+    let headers_file = (everything && site.config.headers_file).then(|| {
+        let refs: Vec<&str> = paths.iter().map(String::as_str).collect();
+        let text = headers::headers_file(&refs, |p| index.urls.rel(&urls::encode_path(p)));
+        OutputFile::bytes(headers::HEADERS_FILE, text)
+    });
+    if let Some(f) = &headers_file {
+        let at = paths.binary_search(&f.path).unwrap_or_else(|at| at);
+        paths.insert(at, f.path.clone());
+    }
     let clashes = clashing_paths(&paths);
     if !clashes.is_empty() {
         return Err(Failure::Invalid(clashes));
@@ -232,7 +246,7 @@ fn render_into<S: Sink>(
     };
     let keep_going = || !refused.load(Ordering::Relaxed);
 
-    extra.into_par_iter().for_each(|file| {
+    extra.into_par_iter().chain(headers_file).for_each(|file| {
         if keep_going() {
             emit(Ok(file));
         }

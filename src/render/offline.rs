@@ -90,7 +90,7 @@ pub struct PageLinks {
 pub fn page_links(index: &Index, lang: &str) -> PageLinks {
     PageLinks {
         manifest: index.urls.rel(&urls::manifest(lang)),
-        script: index.urls.rel(&urls::asset("offline.js")),
+        script: index.assets.link("offline.js", &index.urls),
         worker: index.urls.rel(urls::SERVICE_WORKER),
         scope: index.urls.rel("/"),
     }
@@ -117,7 +117,7 @@ pub fn manifests(index: &Index) -> Vec<OutputFile> {
                 "theme_color": THEME_COLOR,
                 "background_color": "#ffffff",
                 "icons": [{
-                    "src": index.urls.rel(&urls::asset("icon.svg")),
+                    "src": index.assets.link("icon.svg", &index.urls),
                     "sizes": "any",
                     "type": "image/svg+xml",
                     "purpose": "any",
@@ -137,10 +137,6 @@ pub fn manifests(index: &Index) -> Vec<OutputFile> {
 pub fn precache(index: &Index) -> Vec<String> {
     let site = index.site;
     let mut paths = vec!["/".to_string()];
-    for asset in &site.theme.assets {
-        let name = asset.path.strip_prefix("assets/").unwrap_or(&asset.path);
-        paths.push(urls::asset(name));
-    }
     for l in &site.config.languages {
         let code = l.code.as_str();
         paths.push(urls::home(code));
@@ -150,6 +146,11 @@ pub fn precache(index: &Index) -> Vec<String> {
         paths.extend(site.terms.iter().map(|t| urls::term(code, &t.id)));
     }
     let mut links: Vec<String> = paths.iter().map(|p| index.urls.rel(p)).collect();
+    // The fingerprinted names pages link to.
+    links.extend(site.theme.assets.iter().map(|asset| {
+        let name = asset.path.strip_prefix("assets/").unwrap_or(&asset.path);
+        index.assets.link(name, &index.urls)
+    }));
     links.sort();
     links.dedup();
     links

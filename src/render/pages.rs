@@ -182,6 +182,7 @@ impl<'a> LangData<'a> {
         base.insert("base", index.urls.base_path());
         base.insert("nav", &nav(index, code));
         base.insert("offline", &super::offline::page_links(index, code));
+        base.insert("assets", index.assets.map());
         let footer_pages: Vec<LinkView> = site
             .pages
             .iter()
@@ -217,7 +218,7 @@ fn nav(index: &Index, code: &str) -> Nav {
         branches: index.urls.rel(&urls::branches(code)),
         terms: index.urls.rel(&urls::terms(code)),
         feed: index.urls.rel(&urls::feed(code)),
-        css: index.urls.rel(&urls::asset("style.css")),
+        css: index.assets.link("style.css", &index.urls),
         kept: index.urls.rel(&urls::kept(code)),
     }
 }

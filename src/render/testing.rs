@@ -146,6 +146,8 @@ pub fn tiny_site() -> Site {
             allow_raw_html: false,
             app: None,
             coupon_barcode: Default::default(),
+            headers_file: false,
+            deploy: Vec::new(),
         },
         categories: vec![
             Category {

@@ -72,6 +72,11 @@ pub fn file_for(path: &str) -> String {
     }
 }
 
+/// An output path as it stands in a URL (`a b/图.png` → `a%20b/%E5%9B%BE.png`).
+pub fn encode_path(path: &str) -> String {
+    utf8_percent_encode(path, PATH).to_string()
+}
+
 /// The site path of a media file (`logos/a b.svg` → `/media/logos/a%20b.svg`).
 pub fn media(path: &str) -> String {
     format!("/media/{}", utf8_percent_encode(path, PATH))

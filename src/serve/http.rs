@@ -129,46 +129,10 @@ pub fn resolve(raw: &str) -> Result<String, BadPath> {
     Ok(segments.join("/"))
 }
 
-/// The media type of an output path, with a charset for text.
+/// The media type of an output path, with a charset for text (the
+/// headers table's, so the preview serves what a deploy stores).
 pub fn content_type(path: &str) -> &'static str {
-    // The app-link files: the platforms want exactly `application/json`,
-    // and Apple's has no extension to go by.
-    if path.ends_with(".well-known/apple-app-site-association")
-        || path.ends_with(".well-known/assetlinks.json")
-    {
-        return "application/json";
-    }
-    let ext = path
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    match ext.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" => "application/json; charset=utf-8",
-        "webmanifest" => "application/manifest+json; charset=utf-8",
-        "xml" => {
-            if path.ends_with("atom.xml") {
-                "application/atom+xml; charset=utf-8"
-            } else {
-                "application/xml; charset=utf-8"
-            }
-        }
-        "svg" => "image/svg+xml; charset=utf-8",
-        "txt" => "text/plain; charset=utf-8",
-        "md" => "text/markdown; charset=utf-8",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "webp" => "image/webp",
-        "gif" => "image/gif",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "woff2" => "font/woff2",
-        "woff" => "font/woff",
-        "pdf" => "application/pdf",
-        _ => "application/octet-stream",
-    }
+    crate::headers::content_type(path)
 }
 
 fn set_common(response: &mut Response, content_type: &'static str) {
@@ -248,6 +212,11 @@ fn respond(
     let mut response = Response::new(body);
     *response.status_mut() = status;
     set_common(&mut response, content_type);
+    // The site's own files get the caching they get when deployed.
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(crate::headers::cache_control(path)),
+    );
     response
         .headers_mut()
         .insert(header::CONTENT_LENGTH, HeaderValue::from(length));
