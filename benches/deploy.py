@@ -96,7 +96,9 @@ def main():
     offers = sorted(os.listdir(os.path.join(site, "content/offers")))
     path = os.path.join(site, "content/offers", offers[len(offers) // 2])
     text = open(path, encoding="utf-8").read()
-    open(path, "w", encoding="utf-8").write(re.sub(r"(\n  en: )", r"\1Edited ", text, count=1))
+    edited = re.sub(r'(title:\n  zh: "[^"]*"\n  en: ")', r"\1Edited ", text, count=1)
+    assert edited != text, f"no title found in {path}"
+    open(path, "w", encoding="utf-8").write(edited)
     run(build)
     after = tree(out)
     changed = {p for p, b in after.items() if files.get(p) != b}
