@@ -7,25 +7,14 @@ mod sitetest;
 
 use offersite::fingerprint::{hashed_name, is_hashed};
 use offersite::headers;
-use sitetest::{NOW, SiteTest, snapshot};
-
-fn build(site: &SiteTest) -> Vec<(String, Vec<u8>)> {
-    let out = site.run(&["build", "--now", NOW]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    snapshot(&site.root().join("public"))
-}
+use sitetest::SiteTest;
 
 /// Story: a tourist's phone caches the stylesheet and icon for a year, and
 /// still gets the new ones the moment a deploy changes them.
 #[test]
 fn pages_link_assets_by_names_that_carry_their_content_hash() {
     let site = SiteTest::fixture("valid");
-    let files = build(&site);
+    let files = site.build();
     let page = files
         .iter()
         .find(|(p, _)| p == "en/index.html")
@@ -54,7 +43,7 @@ fn pages_link_assets_by_names_that_carry_their_content_hash() {
 
     // An edited stylesheet is linked under a new name.
     site.write("templates/assets/style.css", "body { color: #123; }\n");
-    let edited = build(&site);
+    let edited = site.build();
     let new_page = edited
         .iter()
         .find(|(p, _)| p == "en/index.html")
@@ -102,11 +91,11 @@ fn rules(text: &str) -> Vec<(String, String, String)> {
 #[test]
 fn build_writes_a_headers_file_that_covers_every_file_once() {
     let site = SiteTest::fixture("valid");
-    assert!(!build(&site).iter().any(|(p, _)| p == "_headers"));
+    assert!(!site.build().iter().any(|(p, _)| p == "_headers"));
 
     let yaml = std::fs::read_to_string(site.root().join("content/site.yaml")).unwrap();
     site.write("content/site.yaml", format!("{yaml}headers_file: true\n"));
-    let files = build(&site);
+    let files = site.build();
     let text = files
         .iter()
         .find(|(p, _)| p == "_headers")

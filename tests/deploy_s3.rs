@@ -21,7 +21,7 @@ use std::sync::{Arc, Mutex};
 use offersite::fingerprint::sha256_hex;
 use offersite::headers;
 use serde_json::Value;
-use sitetest::{NOW, SiteTest, snapshot};
+use sitetest::{SiteTest, snapshot};
 
 const MANIFEST: &str = ".offersite-deploy.json";
 
@@ -214,19 +214,8 @@ fn site_for(endpoint: &str) -> SiteTest {
             "{yaml}deploy:\n  - name: production\n    url: s3://offers-site/\n    endpoint: {endpoint}\n    region: us-east-1\n"
         ),
     );
-    build(&site);
+    site.build();
     site
-}
-
-fn build(site: &SiteTest) -> Vec<(String, Vec<u8>)> {
-    let out = site.run(&["build", "--now", NOW]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    snapshot(&site.root().join("public"))
 }
 
 /// `offersite deploy ARGS` with these credentials and no other `AWS_*`.
@@ -300,7 +289,7 @@ fn first_noop_edited_and_removed_offer_deploys() {
     s3.requests();
 
     // First deploy: everything, in order.
-    let files = build(&site);
+    let files = site.build();
     let out = ok(&deploy(&site, &key, &secret, &[]));
     assert!(out.contains(&format!("{} uploaded", files.len())), "{out}");
     let (puts, deletes) = s3.writes();
@@ -334,7 +323,7 @@ fn first_noop_edited_and_removed_offer_deploys() {
     let text = std::fs::read_to_string(site.root().join(offer)).unwrap();
     let before: BTreeMap<String, Vec<u8>> = files.into_iter().collect();
     site.write(offer, text.replacen("en: ", "en: Edited ", 1));
-    let files = build(&site);
+    let files = site.build();
     let changed: BTreeSet<String> = files
         .iter()
         .filter(|(p, b)| before.get(p) != Some(b))
@@ -353,7 +342,7 @@ fn first_noop_edited_and_removed_offer_deploys() {
 
     // A removed offer: its pages and JSON are deleted, nothing else.
     std::fs::remove_file(site.root().join(offer)).unwrap();
-    let files = build(&site);
+    let files = site.build();
     let gone: BTreeSet<&str> = before
         .keys()
         .map(String::as_str)
@@ -390,7 +379,7 @@ fn too_many_deletions_stop_the_deploy_and_dry_run_changes_nothing() {
     for offer in ["macys-gift", "aston-waikiki"] {
         std::fs::remove_file(site.root().join(format!("content/offers/{offer}.yaml"))).unwrap();
     }
-    build(&site);
+    site.build();
     let out = deploy(&site, &key, &secret, &["--max-deletes", "2"]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -431,7 +420,7 @@ fn wrong_credentials_are_a_clear_error_and_change_nothing() {
             .unwrap()
             .replacen("en: ", "en: Changed ", 1),
     );
-    build(&site);
+    site.build();
     s3.requests();
 
     let wrong = "wJalrXUtnFEMIK7MDENGbPxRfiCYWRONGKEY";
@@ -541,7 +530,7 @@ fn a_deploy_cut_off_mid_way_is_completed_by_the_next_run() {
     let relay = Relay::start(0, upstream, 20);
     let site = site_for(&format!("http://127.0.0.1:{}", relay.port));
     let (key, secret) = (s3.access_key.clone(), s3.secret_key.clone());
-    let files = build(&site);
+    let files = site.build();
     s3.requests();
 
     let out = deploy(&site, &key, &secret, &[]);
@@ -606,7 +595,7 @@ fn a_directory_target_mirrors_the_build_incrementally() {
         there.retain(|(p, _)| p != MANIFEST);
         assert!(there == files, "the directory holds exactly the build");
     };
-    let files = build(&site);
+    let files = site.build();
     let wrong = deploy(&site, "", "", &["--target", "nope"]);
     assert_eq!(wrong.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&wrong.stderr).contains("the targets are: mirror"));
@@ -620,7 +609,7 @@ fn a_directory_target_mirrors_the_build_incrementally() {
     );
 
     std::fs::remove_file(site.root().join("content/offers/macys-gift.yaml")).unwrap();
-    let files = build(&site);
+    let files = site.build();
     let out = ok(&deploy(&site, "", "", &[]));
     assert!(!out.contains(" 0 deleted"), "{out}");
     mirrored(&files);

@@ -6,27 +6,14 @@
 mod support;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 
-use offersite::content::{self, LoadOptions};
 use offersite::model::Site;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
-use support::{Files, text_of};
+use support::{Files, shipped, text_of};
 
 fn json(files: &Files, path: &str) -> Value {
     serde_json::from_str(&text_of(files, path)).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-fn shipped() -> Site {
-    let loaded = content::load(
-        Path::new(env!("CARGO_MANIFEST_DIR")),
-        &LoadOptions {
-            now: "2026-11-26".parse().unwrap(),
-            drafts: false,
-        },
-    );
-    loaded.site.expect("the shipped catalog loads")
 }
 
 /// The `offers` of `offers.json`, by id.

@@ -2,32 +2,21 @@
 //! rendered again, and together with the last full render they are exactly
 //! the site a full render gives.
 
-use std::collections::BTreeMap;
-use std::path::Path;
+mod support;
 
-use offersite::content::{self, LoadOptions};
-use offersite::model::Site;
+use std::collections::BTreeMap;
+
 use offersite::output::{Content, OutputFile};
 use offersite::render::affected::{Affected, affected};
 use offersite::render::{render, render_offers};
-
-fn shipped() -> Site {
-    let loaded = content::load(
-        Path::new(env!("CARGO_MANIFEST_DIR")),
-        &LoadOptions {
-            now: "2026-11-26".parse().unwrap(),
-            drafts: false,
-        },
-    );
-    loaded.site.expect("the shipped catalog loads")
-}
+use support::shipped;
 
 fn by_path(files: Vec<OutputFile>) -> BTreeMap<String, Vec<u8>> {
     files
         .into_iter()
         .filter_map(|f| match f.content {
             Content::Bytes(b) => Some((f.path, b)),
-            Content::Copy(_) => None,
+            Content::Copy(_) | Content::Link(_) => None,
         })
         .collect()
 }

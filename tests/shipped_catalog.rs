@@ -5,18 +5,8 @@
 
 mod support;
 
-use std::path::Path;
-
-use offersite::content::{LoadOptions, load};
-use offersite::model::{DiscountKind, Per, Redeem, Site};
-use support::Files;
-
-fn shipped() -> Site {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let now = jiff::civil::date(2026, 11, 26);
-    let loaded = load(root, &LoadOptions { now, drafts: false });
-    loaded.site.expect("the shipped catalog loads")
-}
+use offersite::model::{DiscountKind, Per, Redeem};
+use support::{Files, shipped};
 
 /// Every HTML page's visible text (tags dropped), by path.
 fn pages(files: &Files) -> Vec<(String, String)> {

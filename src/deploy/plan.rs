@@ -14,8 +14,9 @@ pub enum Phase {
     Files,
     /// HTML pages (and anything else not listed below).
     Pages,
-    /// Feeds, sitemaps, the app's JSON, robots.txt and `.well-known/`:
-    /// what points at pages.
+    /// Feeds, sitemaps, the app's JSON, robots.txt, `.well-known/`, the web
+    /// app manifests and the offline worker (which stores pages when it
+    /// installs): what points at pages.
     Indexes,
 }
 
@@ -31,6 +32,8 @@ impl Phase {
             || file == "sitemap.xml"
             || file == "robots.txt"
             || file.ends_with(".json")
+            || file.ends_with(".webmanifest")
+            || path == "sw.js"
         {
             Phase::Indexes
         } else {

@@ -84,6 +84,19 @@ impl SiteTest {
             .unwrap()
     }
 
+    /// `offersite build --now NOW`, which must succeed; the built site's
+    /// files (`ROOT/public`).
+    pub fn build(&self) -> Vec<(String, Vec<u8>)> {
+        let out = self.run(&["build", "--now", NOW]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        snapshot(&self.root().join("public"))
+    }
+
     /// `offersite check --format json`.
     pub fn check(&self) -> Checked {
         let output = self.run(&["check", "--now", NOW, "--format", "json"]);
