@@ -167,8 +167,14 @@ fn the_worker_precaches_what_a_tourist_needs_under_the_base_path() {
             assert!(list.contains(&path), "{path} not precached");
         }
     }
+    // The theme's assets under the fingerprinted names pages link to.
     for asset in &site.theme.assets {
-        assert!(list.contains(&format!("/gtc/{}", asset.path)));
+        let hashed = offersite::fingerprint::hashed_name(&asset.path, &asset.bytes);
+        assert!(
+            list.contains(&format!("/gtc/{hashed}")),
+            "{hashed} not precached: {list:?}"
+        );
+        assert!(!list.contains(&format!("/gtc/{}", asset.path)));
     }
     // Every precached path is a file of the site.
     for path in &list {
