@@ -19,8 +19,11 @@ mod json;
 mod offline;
 mod pages;
 mod site_files;
-#[doc(hidden)]
-pub mod testing;
+// The tiny site of the renderer's unit tests is the integration tests'
+// one (kept out of the release library).
+#[cfg(test)]
+#[path = "../../tests/site/common/tiny.rs"]
+pub(crate) mod testing;
 pub mod urls;
 
 pub use engine::escape;

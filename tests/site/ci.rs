@@ -2,12 +2,7 @@
 //! summary record, `build --format json` against its documented schema,
 //! `SOURCE_DATE_EPOCH`, `--quiet` and `--verbose`.
 
-mod sitetest;
-
-use std::path::Path;
-use std::process::Command;
-
-use sitetest::SiteTest;
+use crate::common::*;
 
 /// A problem matcher in the style GitHub Actions documents for workflow
 /// commands: severity, file, line, column and message.
@@ -16,7 +11,7 @@ const MATCHER: &str = r"^::(error|warning|notice) file=([^,:]+),line=(\d+),col=(
 #[test]
 fn github_format_is_accepted_by_a_problem_matcher() {
     let site = SiteTest::broken("unknown-reference");
-    let out = site.run(&["check", "--now", sitetest::NOW, "--format", "github"]);
+    let out = site.run(&["check", "--now", NOW, "--format", "github"]);
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8(out.stdout).unwrap();
     let matcher = regex::Regex::new(MATCHER).unwrap();
@@ -55,12 +50,12 @@ fn json_format_ends_with_a_summary_record() {
 #[test]
 fn build_json_summary_follows_the_documented_schema() {
     let site = SiteTest::fixture("valid");
-    let out = site.run(&["build", "--now", sitetest::NOW, "--format", "json"]);
+    let out = site.run(&["build", "--now", NOW, "--format", "json"]);
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(text.lines().count(), 1, "{text}");
     let summary: serde_json::Value = serde_json::from_str(&text).unwrap();
-    let schema_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/build-summary.schema.json");
+    let schema_path = repo().join("docs/build-summary.schema.json");
     let schema: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(schema_path).unwrap()).unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
@@ -71,9 +66,9 @@ fn build_json_summary_follows_the_documented_schema() {
     assert!(errors.is_empty(), "{errors:#?}\n{summary:#}");
     assert_eq!(summary["offers"]["active"], 2);
     assert_eq!(summary["offers"]["upcoming"], 1);
-    assert_eq!(summary["now"], sitetest::NOW);
+    assert_eq!(summary["now"], NOW);
     assert_eq!(summary["next_change"], "2027-01-15");
-    let files = sitetest::snapshot(&site.root().join("public")).len();
+    let files = Files::read_dir(&site.root().join("public")).len();
     assert_eq!(summary["files"], files);
     // A summary missing a field breaks the schema: the check can fail.
     let mut broken = summary.clone();
@@ -82,10 +77,7 @@ fn build_json_summary_follows_the_documented_schema() {
 }
 
 fn run_with_env(site: &SiteTest, args: &[&str], epoch: &str) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_offersite"))
-        .args(args)
-        .arg("--root")
-        .arg(site.root())
+    site.command(args)
         .env("SOURCE_DATE_EPOCH", epoch)
         .output()
         .unwrap()
@@ -102,11 +94,11 @@ fn source_date_epoch_is_the_default_now() {
     // --now still wins.
     let out = run_with_env(
         &site,
-        &["build", "--format", "json", "--now", sitetest::NOW],
+        &["build", "--format", "json", "--now", NOW],
         "1801483200",
     );
     let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(summary["now"], sitetest::NOW);
+    assert_eq!(summary["now"], NOW);
     let bad = run_with_env(&site, &["check"], "yesterday");
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("SOURCE_DATE_EPOCH"));
@@ -115,19 +107,19 @@ fn source_date_epoch_is_the_default_now() {
 #[test]
 fn quiet_and_verbose() {
     let site = SiteTest::broken("ended-offer");
-    let normal = site.run(&["build", "--now", sitetest::NOW]);
+    let normal = site.run(&["build", "--now", NOW]);
     let normal_err = String::from_utf8_lossy(&normal.stderr);
     assert!(normal_err.contains("note: the offer ended"), "{normal_err}");
     assert!(String::from_utf8_lossy(&normal.stdout).starts_with("built "));
-    let quiet = site.run(&["build", "-q", "--now", sitetest::NOW]);
+    let quiet = site.run(&["build", "-q", "--now", NOW]);
     assert_eq!(quiet.status.code(), Some(0));
     assert!(quiet.stdout.is_empty());
     assert!(!String::from_utf8_lossy(&quiet.stderr).contains("note:"));
-    let verbose = site.run(&["build", "--verbose", "--now", sitetest::NOW]);
+    let verbose = site.run(&["build", "--verbose", "--now", NOW]);
     assert!(String::from_utf8_lossy(&verbose.stderr).contains("timing: load"));
     // Errors are printed whatever the verbosity.
     let broken = SiteTest::broken("unknown-reference");
-    let quiet = broken.run(&["check", "--quiet", "--now", sitetest::NOW]);
+    let quiet = broken.run(&["check", "--quiet", "--now", NOW]);
     assert_eq!(quiet.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&quiet.stderr).contains("unknown partner `macy`"));
 }

@@ -1,13 +1,18 @@
-//! A small, complete site built in Rust, for tests of the renderer (unit
-//! tests here and `tests/render_*.rs`). It uses the built-in theme and its
-//! UI strings, so it renders exactly what a content-only site would.
+//! A small, complete site built in Rust, for tests of the renderer: the
+//! in-process suites reach it as `SiteTest::tiny()`, and the library's own
+//! unit tests include this file as `render::testing` (so it is not compiled
+//! into the release library). It uses the built-in theme and its UI strings,
+//! so it renders exactly what a content-only site would.
+
+// Each user (the suites, the library's unit tests) takes a part of it.
+#![allow(dead_code)]
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use jiff::civil::{Date, date};
 
-use crate::model::{
+use offersite::model::{
     Branch, Category, Destination, Discount, DiscountKind, Document, Language, LocalText,
     MediaFile, Offer, Partner, Redeem, Site, SiteConfig, Text, UiStrings,
 };
@@ -43,7 +48,7 @@ pub fn zh_only(zh: &str) -> Text {
 }
 
 /// The UI strings of the built-in theme's `i18n/<lang>.yaml` files.
-pub fn builtin_ui(theme: &crate::model::Theme) -> UiStrings {
+pub fn builtin_ui(theme: &offersite::model::Theme) -> UiStrings {
     let mut ui = BTreeMap::new();
     for file in &theme.i18n {
         let Some(lang) = file
@@ -101,7 +106,7 @@ fn document(id: &str, zh: &str, en: &str, weight: i64) -> Document {
 /// A site with one offer of each status (plus a few active ones), judged on
 /// 2015-01-15, with the built-in theme.
 pub fn tiny_site() -> Site {
-    let (theme, _) = crate::theme::load(Path::new("/nonexistent-offersite-root"));
+    let (theme, _) = offersite::theme::load(Path::new("/nonexistent-offersite-root"));
     let ui = builtin_ui(&theme);
     let d = |y, m, dd| date(y, m, dd);
     let mut offers = vec![

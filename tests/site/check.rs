@@ -1,9 +1,7 @@
 //! `offersite check`: an editor's mistakes are reported all together, each
 //! with its file, line, column and a hint, and a clean site passes.
 
-mod sitetest;
-
-use sitetest::{SiteTest, hint};
+use crate::common::*;
 
 const OFFER: &str = "content/offers/macys-herald-square.yaml";
 const HOTEL: &str = "content/offers/aston-waikiki.yaml";
@@ -15,18 +13,8 @@ fn the_valid_fixture_passes() {
 
 #[test]
 fn the_shipped_catalog_passes() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_offersite"))
-        .args(["check", "--now", sitetest::NOW, "--root"])
-        .arg(root)
-        .output()
-        .unwrap();
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let (code, stderr) = SiteTest::shipped().check_human();
+    assert_eq!(code, Some(0), "{stderr}");
 }
 
 /// An editor's YAML slip is reported on the line where it is, not where
@@ -352,7 +340,7 @@ fn an_ended_offer_is_a_note_not_a_warning() {
     assert_eq!(checked.summary["summary"]["warnings"], 0);
     // Notes never fail a run, even with --deny-warnings.
     let site = SiteTest::broken("ended-offer");
-    let strict = site.run(&["check", "--now", sitetest::NOW, "--deny-warnings"]);
+    let strict = site.run(&["check", "--now", NOW, "--deny-warnings"]);
     assert_eq!(strict.status.code(), Some(0));
 }
 
@@ -376,29 +364,30 @@ fn an_upcoming_offer_is_a_note() {
 #[test]
 fn deny_warnings_fails_check_and_build_on_a_warning() {
     let site = SiteTest::broken("ignored-files");
-    let check = site.run(&["check", "--now", sitetest::NOW]);
+    let check = site.run(&["check", "--now", NOW]);
     assert_eq!(check.status.code(), Some(0));
-    let strict = site.run(&["check", "--now", sitetest::NOW, "--deny-warnings"]);
+    let strict = site.run(&["check", "--now", NOW, "--deny-warnings"]);
     assert_eq!(strict.status.code(), Some(1));
     let out = site.root().join("public");
-    let build = site.run(&["build", "--now", sitetest::NOW, "--deny-warnings"]);
+    let build = site.run(&["build", "--now", NOW, "--deny-warnings"]);
     assert_eq!(build.status.code(), Some(1));
     assert!(!out.exists(), "a denied build writes nothing");
-    let build = site.run(&["build", "--now", sitetest::NOW]);
+    let build = site.run(&["build", "--now", NOW]);
     assert_eq!(build.status.code(), Some(0));
 }
 
 #[test]
 fn the_shipped_catalog_builds_without_a_warning() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = tempfile::tempdir().unwrap();
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_offersite"))
-        .args(["build", "--deny-warnings", "--now", sitetest::NOW, "--root"])
-        .arg(root)
-        .arg("--out")
-        .arg(out.path().join("public"))
-        .output()
-        .unwrap();
+    let site = SiteTest::shipped();
+    let public = site.public();
+    let output = site.run(&[
+        "build",
+        "--deny-warnings",
+        "--now",
+        NOW,
+        "--out",
+        public.to_str().unwrap(),
+    ]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(0), "{stderr}");
     assert!(!stderr.contains("warning"), "{stderr}");
@@ -575,7 +564,7 @@ fn zhe_is_the_same_discount_as_percent() {
          valid_from: 2026-09-01\nvalid_until: 2027-03-31\ndestinations: [new-york]\n",
     );
     site.check().assert_clean();
-    let out = site.run(&["build", "--now", sitetest::NOW]);
+    let out = site.run(&["build", "--now", NOW]);
     assert_eq!(
         out.status.code(),
         Some(0),

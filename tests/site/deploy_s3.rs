@@ -8,12 +8,11 @@
 //! (`CI` or `OFFERSITE_S3_TESTS` set), where a missing server fails loudly:
 //! `.ci/run` installs it first (`tests/deploy/requirements.txt`).
 
-mod sitetest;
+use crate::common::*;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
-use std::path::Path;
 use std::process::{Child, ChildStdin, ChildStdout, Command, Output, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -21,7 +20,6 @@ use std::sync::{Arc, Mutex};
 use offersite::fingerprint::sha256_hex;
 use offersite::headers;
 use serde_json::Value;
-use sitetest::{SiteTest, snapshot};
 
 const MANIFEST: &str = ".offersite-deploy.json";
 
@@ -46,7 +44,7 @@ impl S3 {
     /// The server, or `None` (test skipped) where moto is not installed and
     /// this is not CI.
     fn start() -> Option<S3> {
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/deploy/s3server.py");
+        let script = repo().join("tests/deploy/s3server.py");
         let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".into());
         let required =
             std::env::var_os("CI").is_some() || std::env::var_os("OFFERSITE_S3_TESTS").is_some();
@@ -218,18 +216,20 @@ fn site_for(endpoint: &str) -> SiteTest {
     site
 }
 
-/// `offersite deploy ARGS` with these credentials and no other `AWS_*`.
-fn deploy(site: &SiteTest, key: &str, secret: &str, args: &[&str]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_offersite"));
+/// `offersite deploy ARGS` with no `AWS_*` from the test's environment.
+fn deploy_without_credentials(site: &SiteTest, args: &[&str]) -> Command {
+    let mut cmd = site.command(&[&["deploy"], args].concat());
     for (k, _) in std::env::vars_os() {
         if k.to_string_lossy().starts_with("AWS_") {
             cmd.env_remove(k);
         }
     }
-    cmd.arg("deploy")
-        .args(args)
-        .arg("--root")
-        .arg(site.root())
+    cmd
+}
+
+/// `offersite deploy ARGS` with these credentials and no other `AWS_*`.
+fn deploy(site: &SiteTest, key: &str, secret: &str, args: &[&str]) -> Output {
+    deploy_without_credentials(site, args)
         .env("AWS_ACCESS_KEY_ID", key)
         .env("AWS_SECRET_ACCESS_KEY", secret)
         .output()
@@ -249,8 +249,8 @@ fn ok(out: &Output) -> String {
 
 /// The bucket holds exactly the build: same bytes, and each object the
 /// headers of the headers table and its hash in its metadata.
-fn assert_mirrors(objects: &BTreeMap<String, Object>, files: &[(String, Vec<u8>)]) {
-    let built: BTreeSet<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+fn assert_mirrors(objects: &BTreeMap<String, Object>, files: &Files) {
+    let built: BTreeSet<&str> = files.keys().map(String::as_str).collect();
     let stored: BTreeSet<&str> = objects
         .keys()
         .map(String::as_str)
@@ -321,12 +321,12 @@ fn first_noop_edited_and_removed_offer_deploys() {
     // One edited offer: exactly the files whose bytes changed.
     let offer = "content/offers/macys-gift.yaml";
     let text = std::fs::read_to_string(site.root().join(offer)).unwrap();
-    let before: BTreeMap<String, Vec<u8>> = files.into_iter().collect();
+    let before = files;
     site.write(offer, text.replacen("en: ", "en: Edited ", 1));
     let files = site.build();
     let changed: BTreeSet<String> = files
         .iter()
-        .filter(|(p, b)| before.get(p) != Some(b))
+        .filter(|(p, b)| before.get(*p) != Some(*b))
         .map(|(p, _)| p.clone())
         .collect();
     assert!(
@@ -437,17 +437,7 @@ fn wrong_credentials_are_a_clear_error_and_change_nothing() {
     assert_eq!(s3.objects(), before);
 
     // No credentials at all: told how to give them, before any request.
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_offersite"));
-    for (k, _) in std::env::vars_os() {
-        if k.to_string_lossy().starts_with("AWS_") {
-            cmd.env_remove(k);
-        }
-    }
-    let out = cmd
-        .args(["deploy", "--root"])
-        .arg(site.root())
-        .output()
-        .unwrap();
+    let out = deploy_without_credentials(&site, &[]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("AWS_ACCESS_KEY_ID"));
     assert!(s3.requests().is_empty());
@@ -556,16 +546,15 @@ fn a_deploy_cut_off_mid_way_is_completed_by_the_next_run() {
     let relay = Relay::start(relay.port, upstream, usize::MAX);
     let out = ok(&deploy(&site, &key, &secret, &[]));
     let (puts, _) = s3.writes();
-    let whole: BTreeMap<&str, &Vec<u8>> = files.iter().map(|(p, b)| (p.as_str(), b)).collect();
     for key in puts.iter().filter(|k| *k != MANIFEST) {
         let had = arrived
             .get(key)
-            .is_some_and(|o| Some(&o.bytes) == whole.get(key.as_str()).copied());
+            .is_some_and(|o| Some(&o.bytes) == files.get(key.as_str()));
         assert!(!had, "{key} had arrived and was sent again");
     }
     let missing = files
         .iter()
-        .filter(|(p, b)| arrived.get(p).is_none_or(|o| o.bytes != *b))
+        .filter(|(p, b)| arrived.get(*p).is_none_or(|o| o.bytes != **b))
         .count();
     assert_eq!(
         puts.iter().filter(|k| *k != MANIFEST).count(),
@@ -590,10 +579,10 @@ fn a_directory_target_mirrors_the_build_incrementally() {
             target.path().display()
         ),
     );
-    let mirrored = |files: &[(String, Vec<u8>)]| {
-        let mut there = snapshot(target.path());
-        there.retain(|(p, _)| p != MANIFEST);
-        assert!(there == files, "the directory holds exactly the build");
+    let mirrored = |files: &Files| {
+        let mut there = Files::read_dir(target.path());
+        there.0.remove(MANIFEST);
+        assert!(there == *files, "the directory holds exactly the build");
     };
     let files = site.build();
     let wrong = deploy(&site, "", "", &["--target", "nope"]);

@@ -2,13 +2,10 @@
 //! at any moment leaves either the previous site or the new one in the
 //! output directory, never a mix and never nothing.
 
-mod sitetest;
+use crate::common::*;
 
 use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, Instant};
-
-use sitetest::{NOW, SiteTest, snapshot};
 
 /// The valid fixture with enough offers that a build takes a while.
 fn big_site(title: &str) -> SiteTest {
@@ -24,11 +21,7 @@ fn big_site(title: &str) -> SiteTest {
 }
 
 fn build(site: &SiteTest, out: &Path) -> std::process::Child {
-    Command::new(env!("CARGO_BIN_EXE_offersite"))
-        .args(["build", "--now", NOW, "--root"])
-        .arg(site.root())
-        .arg("--out")
-        .arg(out)
+    site.command(&["build", "--now", NOW, "--out", out.to_str().unwrap()])
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()
@@ -52,9 +45,9 @@ fn a_killed_build_leaves_the_old_site_or_the_new_one() {
             .success()
     );
     let duration = started.elapsed();
-    let new = snapshot(&scratch.path().join("new"));
+    let new = Files::read_dir(&scratch.path().join("new"));
     assert!(build(&old_site, &out).wait().unwrap().success());
-    let old = snapshot(&out);
+    let old = Files::read_dir(&out);
     assert_ne!(old, new);
 
     // Kill builds of the new version at moments spread over a build's length.
@@ -65,14 +58,14 @@ fn a_killed_build_leaves_the_old_site_or_the_new_one() {
         std::thread::sleep(delay);
         let _ = child.kill();
         let _ = child.wait();
-        let now = snapshot(&out);
+        let now = Files::read_dir(&out);
         if now == old {
             outcomes.0 += 1;
         } else if now == new {
             outcomes.1 += 1;
             // Start the next round from the old site again.
             assert!(build(&old_site, &out).wait().unwrap().success());
-            assert_eq!(snapshot(&out), old);
+            assert_eq!(Files::read_dir(&out), old);
         } else {
             panic!("after a kill at {delay:?} the output is neither the old site nor the new one");
         }

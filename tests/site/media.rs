@@ -4,12 +4,10 @@
 //! with their real size, are cached between builds, and broken pictures are
 //! reported at the line that names them.
 
-mod sitetest;
+use crate::common::*;
 
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
-
-use sitetest::{NOW, SiteTest, hint};
 
 /// A little-endian TIFF block as EXIF carries it: orientation 6 (turn 90°
 /// clockwise to view) and a GPS position (21°16'5" N, 157°49' W).
@@ -86,20 +84,15 @@ fn site_with_picture(name: &str, bytes: &[u8]) -> SiteTest {
     site
 }
 
+/// Builds the site; where it went.
 fn build(site: &SiteTest) -> PathBuf {
-    let out = site.root().join("public");
-    let o = site.run(&["build", "--now", NOW, "--out", out.to_str().unwrap()]);
-    assert!(
-        o.status.success(),
-        "build failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    out
+    site.build();
+    site.public()
 }
 
 /// Every resized variant the build wrote, by path relative to the output.
 fn variants(out: &Path) -> Vec<(String, Vec<u8>)> {
-    sitetest::snapshot(&out.join("media"))
+    Files::read_dir(&out.join("media"))
         .into_iter()
         .filter(|(p, _)| p.contains("w."))
         .collect()

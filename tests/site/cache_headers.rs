@@ -3,11 +3,10 @@
 //! `_headers` file `build` writes gives every file the headers that
 //! `serve` sends and `deploy` stores.
 
-mod sitetest;
+use crate::common::*;
 
 use offersite::fingerprint::{hashed_name, is_hashed};
 use offersite::headers;
-use sitetest::SiteTest;
 
 /// Story: a tourist's phone caches the stylesheet and icon for a year, and
 /// still gets the new ones the moment a deploy changes them.
@@ -15,11 +14,7 @@ use sitetest::SiteTest;
 fn pages_link_assets_by_names_that_carry_their_content_hash() {
     let site = SiteTest::fixture("valid");
     let files = site.build();
-    let page = files
-        .iter()
-        .find(|(p, _)| p == "en/index.html")
-        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
-        .unwrap();
+    let page = files.text("en/index.html");
     let linked: Vec<&str> = page
         .split('"')
         .filter(|s| s.starts_with("/assets/"))
@@ -28,9 +23,8 @@ fn pages_link_assets_by_names_that_carry_their_content_hash() {
     for url in linked {
         let path = url.trim_start_matches('/');
         assert!(is_hashed(path), "{url} carries no hash");
-        let (_, bytes) = files
-            .iter()
-            .find(|(p, _)| p == path)
+        let bytes = files
+            .get(path)
             .unwrap_or_else(|| panic!("{url} is linked but not built"));
         // The name is that of the bytes: an edited file gets a new name.
         let plain = format!(
@@ -44,11 +38,7 @@ fn pages_link_assets_by_names_that_carry_their_content_hash() {
     // An edited stylesheet is linked under a new name.
     site.write("templates/assets/style.css", "body { color: #123; }\n");
     let edited = site.build();
-    let new_page = edited
-        .iter()
-        .find(|(p, _)| p == "en/index.html")
-        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
-        .unwrap();
+    let new_page = edited.text("en/index.html");
     let css = |html: &str| {
         html.split("rel=\"stylesheet\" href=\"")
             .nth(1)
@@ -91,23 +81,19 @@ fn rules(text: &str) -> Vec<(String, String, String)> {
 #[test]
 fn build_writes_a_headers_file_that_covers_every_file_once() {
     let site = SiteTest::fixture("valid");
-    assert!(!site.build().iter().any(|(p, _)| p == "_headers"));
+    assert!(!site.build().contains_key("_headers"));
 
     let yaml = std::fs::read_to_string(site.root().join("content/site.yaml")).unwrap();
     site.write("content/site.yaml", format!("{yaml}headers_file: true\n"));
     let files = site.build();
-    let text = files
-        .iter()
-        .find(|(p, _)| p == "_headers")
-        .map(|(_, b)| String::from_utf8(b.clone()).unwrap())
-        .expect("_headers is written");
+    let text = files.text("_headers");
     let rules = rules(&text);
     // A directory of alike files shares one rule, whatever the catalog's size.
     assert!(
         rules.iter().any(|r| r.0 == "/en/offers/*") && rules.iter().any(|r| r.0 == "/api/*"),
         "{text}"
     );
-    for (path, _) in files.iter().filter(|(p, _)| p != "_headers") {
+    for (path, _) in files.iter().filter(|(p, _)| *p != "_headers") {
         let url = match path.strip_suffix("index.html") {
             Some(dir) => format!("/{dir}"),
             None => format!("/{path}"),
@@ -128,5 +114,5 @@ fn build_writes_a_headers_file_that_covers_every_file_once() {
         .iter()
         .find(|(p, _)| p.starts_with("assets/style.") && is_hashed(p))
         .unwrap();
-    assert_eq!(headers::for_path(&css.0).cache_control, headers::IMMUTABLE);
+    assert_eq!(headers::for_path(css.0).cache_control, headers::IMMUTABLE);
 }

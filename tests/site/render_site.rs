@@ -3,19 +3,17 @@
 //! and JSON contents, template errors as diagnostics, and real content trees
 //! loaded by the content loader.
 
-mod support;
+use crate::common::*;
 
 use std::collections::BTreeSet;
-use std::path::Path;
 
 use offersite::model::{Origin, Site};
 use scraper::Html;
 use serde_json::Value;
-use support::{Files, attrs, page, text_of};
 
 #[test]
 fn output_is_deterministic() {
-    let site = support::tiny_site();
+    let site = SiteTest::tiny_site();
     let first = offersite::render::render(&site).unwrap();
     let second = offersite::render::render(&site).unwrap();
     assert_eq!(first, second);
@@ -114,22 +112,22 @@ fn assert_links_resolve(site: &Site, files: &Files) {
 
 #[test]
 fn every_internal_link_resolves() {
-    let site = support::tiny_site();
-    let files = support::render(&site);
+    let site = SiteTest::tiny_site();
+    let files = Files::rendered(&site);
     assert_links_resolve(&site, &files);
 }
 
 #[test]
 fn links_work_under_a_base_url_with_a_sub_path() {
-    let mut site = support::tiny_site();
+    let mut site = SiteTest::tiny_site();
     site.config.base_url = "https://example.com/preview".into();
-    let files = support::render(&site);
+    let files = Files::rendered(&site);
     assert_links_resolve(&site, &files);
-    let doc = page(&files, "zh/terms/exchange-rate-lock/index.html");
+    let doc = files.page("zh/terms/exchange-rate-lock/index.html");
     // A Markdown link to a site path gets the sub-path too.
     assert_eq!(attrs(&doc, ".prose a", "href"), vec!["/preview/zh/offers/"]);
     assert_eq!(
-        support::attr(&doc, "link[rel=canonical]", "href").as_deref(),
+        attr(&doc, "link[rel=canonical]", "href").as_deref(),
         Some("https://example.com/preview/zh/terms/exchange-rate-lock/")
     );
     // The fingerprinted stylesheet, under the sub-path.
@@ -141,16 +139,18 @@ fn links_work_under_a_base_url_with_a_sub_path() {
         .unwrap();
     let hashed = offersite::fingerprint::hashed_name(&css.path, &css.bytes);
     assert_eq!(
-        support::attr(&doc, "link[rel=stylesheet]", "href"),
+        attr(&doc, "link[rel=stylesheet]", "href"),
         Some(format!("/preview/{hashed}"))
     );
     for href in attrs(&doc, "a[href^=\"/\"]", "href") {
         assert!(href.starts_with("/preview/"), "{href}");
     }
     assert!(
-        text_of(&files, "robots.txt").contains("Sitemap: https://example.com/preview/sitemap.xml")
+        files
+            .text("robots.txt")
+            .contains("Sitemap: https://example.com/preview/sitemap.xml")
     );
-    let json: Value = serde_json::from_str(&text_of(&files, "api/v1/offers.json")).unwrap();
+    let json: Value = serde_json::from_str(&files.text("api/v1/offers.json")).unwrap();
     assert_eq!(
         json["offers"][0]["url"]["en"],
         "https://example.com/preview/en/offers/dinner/"
@@ -159,19 +159,19 @@ fn links_work_under_a_base_url_with_a_sub_path() {
 
 #[test]
 fn local_preview_base_url() {
-    let mut site = support::tiny_site();
+    let mut site = SiteTest::tiny_site();
     site.config.base_url = "http://127.0.0.1:1111".into();
-    let files = support::render(&site);
+    let files = Files::rendered(&site);
     assert_links_resolve(&site, &files);
-    let doc = page(&files, "en/index.html");
+    let doc = files.page("en/index.html");
     assert_eq!(
-        support::attr(&doc, "link[rel=canonical]", "href").as_deref(),
+        attr(&doc, "link[rel=canonical]", "href").as_deref(),
         Some("http://127.0.0.1:1111/en/")
     );
 }
 
 fn sitemap_entries(files: &Files) -> Vec<(String, Vec<(String, String)>)> {
-    let xml = text_of(files, "sitemap.xml");
+    let xml = files.text("sitemap.xml");
     xml.split("<url>")
         .skip(1)
         .map(|chunk| {
@@ -206,7 +206,7 @@ fn sitemap_entries(files: &Files) -> Vec<(String, Vec<(String, String)>)> {
 
 #[test]
 fn sitemap_lists_every_indexable_page_with_alternates() {
-    let files = support::render(&support::tiny_site());
+    let files = SiteTest::tiny().render();
     let entries = sitemap_entries(&files);
     let base = "https://offers.example.com";
     let locs: BTreeSet<String> = entries.iter().map(|(l, _)| l.clone()).collect();
@@ -229,14 +229,14 @@ fn sitemap_lists_every_indexable_page_with_alternates() {
         assert_eq!(langs, vec!["zh-Hans", "en", "x-default"], "{loc}");
         assert!(alternates.iter().any(|(_, href)| href == loc), "{loc}");
     }
-    let xml = text_of(&files, "sitemap.xml");
+    let xml = files.text("sitemap.xml");
     assert!(xml.contains("xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""));
 }
 
 #[test]
 fn feed_lists_active_offers_with_a_deterministic_date() {
-    let files = support::render(&support::tiny_site());
-    let feed = text_of(&files, "en/atom.xml");
+    let files = SiteTest::tiny().render();
+    let feed = files.text("en/atom.xml");
     assert!(feed.starts_with(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\""
     ));
@@ -265,14 +265,14 @@ fn feed_lists_active_offers_with_a_deterministic_date() {
     ] {
         assert_eq!(feed.matches(tag).count(), count, "{tag}");
     }
-    let zh = text_of(&files, "zh/atom.xml");
+    let zh = files.text("zh/atom.xml");
     assert!(zh.contains("<summary>立减20美元 · 购物立享折扣</summary>"));
 }
 
 #[test]
 fn offers_json_has_every_offer_for_the_app() {
-    let files = support::render(&support::tiny_site());
-    let json: Value = serde_json::from_str(&text_of(&files, "api/v1/offers.json")).unwrap();
+    let files = SiteTest::tiny().render();
+    let json: Value = serde_json::from_str(&files.text("api/v1/offers.json")).unwrap();
     assert_eq!(json["version"], 1);
     assert_eq!(json["generated"], "2015-01-15");
     // dinner ends Feb 28, so it changes on Mar 1, the day spring-sale starts.
@@ -328,23 +328,23 @@ fn offers_json_has_every_offer_for_the_app() {
 
 #[test]
 fn next_change_is_null_when_nothing_changes() {
-    let mut site = support::tiny_site();
+    let mut site = SiteTest::tiny_site();
     site.now = jiff::civil::date(2030, 1, 1);
-    let files = support::render(&site);
-    let json: Value = serde_json::from_str(&text_of(&files, "api/v1/offers.json")).unwrap();
+    let files = Files::rendered(&site);
+    let json: Value = serde_json::from_str(&files.text("api/v1/offers.json")).unwrap();
     assert_eq!(json["next_change"], Value::Null);
     // With nothing active the lists still exist, and say so.
-    let list = page(&files, "zh/offers/index.html");
-    assert!(support::texts(&list, ".empty").join("").contains("暂无"));
+    let list = files.page("zh/offers/index.html");
+    assert!(texts(&list, ".empty").join("").contains("暂无"));
     assert!(!files.contains_key("zh/offers/page/2/index.html"));
-    let feed = text_of(&files, "zh/atom.xml");
+    let feed = files.text("zh/atom.xml");
     assert!(feed.contains("<updated>2030-01-01T00:00:00Z</updated>"));
     assert!(!feed.contains("<entry>"));
 }
 
 #[test]
 fn assets_and_media_are_in_the_output() {
-    let site = support::tiny_site();
+    let site = SiteTest::tiny_site();
     let files = offersite::render::render(&site).unwrap();
     let css = files.iter().find(|f| f.path == "assets/style.css").unwrap();
     match &css.content {
@@ -365,7 +365,7 @@ fn assets_and_media_are_in_the_output() {
 }
 
 fn with_template(name: &str, source: &str) -> Site {
-    let mut site = support::tiny_site();
+    let mut site = SiteTest::tiny_site();
     let file = site
         .theme
         .templates
@@ -440,7 +440,7 @@ fn unknown_variables_are_reported_once_per_template() {
 
 #[test]
 fn errors_in_the_base_layout_name_the_base_layout() {
-    let mut site = support::tiny_site();
+    let mut site = SiteTest::tiny_site();
     let base = site
         .theme
         .templates
@@ -486,37 +486,15 @@ fn unknown_ui_strings_and_functions_are_reported() {
     assert!(errors_of(&site)[0].message.contains("get_env"));
 }
 
-fn load(root: &Path, now: jiff::civil::Date) -> Site {
-    let loaded = offersite::content::load(
-        root,
-        &offersite::content::LoadOptions { now, drafts: false },
-    );
-    match loaded.site {
-        Some(site) => site,
-        None => panic!(
-            "{}",
-            loaded
-                .diagnostics
-                .iter()
-                .map(|d| d.to_human())
-                .collect::<String>()
-        ),
-    }
-}
-
 #[test]
 fn loaded_sites_render_with_links_resolving() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for (dir, now) in [
-        (
-            root.join("tests/fixtures/valid"),
-            jiff::civil::date(2026, 11, 26),
-        ),
-        (root.to_path_buf(), jiff::civil::date(2026, 11, 26)),
-        (root.to_path_buf(), jiff::civil::date(2027, 6, 1)),
+    for site in [
+        SiteTest::fixture("valid"),
+        SiteTest::shipped(),
+        SiteTest::shipped().now("2027-06-01"),
     ] {
-        let site = load(&dir, now);
-        let files = support::render(&site);
+        let site = site.load();
+        let files = Files::rendered(&site);
         assert_links_resolve(&site, &files);
         for offer in &site.offers {
             for lang in ["zh", "en"] {
@@ -531,16 +509,16 @@ fn loaded_sites_render_with_links_resolving() {
 fn pages_have_no_english_ui_words_in_chinese() {
     // The UI strings of a Chinese page are Chinese: no ASCII words from the
     // theme (proper names and codes in the content aside).
-    let files = support::render(&support::tiny_site());
+    let files = SiteTest::tiny().render();
     for path in [
         "zh/index.html",
         "zh/offers/old-deal/index.html",
         "zh/branches/index.html",
     ] {
-        let doc = page(&files, path);
+        let doc = files.page(path);
         let ui_text: String = ["nav", "h2", ".notice", "footer", ".facts dt", ".lead"]
             .iter()
-            .flat_map(|s| support::texts(&doc, s))
+            .flat_map(|s| texts(&doc, s))
             .collect::<Vec<_>>()
             .join(" ");
         let words: Vec<&str> = ui_text
@@ -554,7 +532,7 @@ fn pages_have_no_english_ui_words_in_chinese() {
 
 #[test]
 fn errors_inside_macros_name_the_macro_file() {
-    let mut site = support::tiny_site();
+    let mut site = SiteTest::tiny_site();
     let macros = site
         .theme
         .templates

@@ -4,11 +4,10 @@
 //! Chinese readers write them, 至 in Chinese date ranges, and category
 //! titles that read right in English.
 
-mod support;
+use crate::common::*;
 
 use offersite::model::{Discount, Money, Per, Redeem, Text};
 use serde_json::Value;
-use support::{Files, attr, page, texts};
 
 fn usd(value: f64) -> Option<Money> {
     Some(Money {
@@ -19,7 +18,7 @@ fn usd(value: f64) -> Option<Money> {
 
 /// The tiny site with one offer per kind of condition and redeem method.
 fn conditioned() -> Files {
-    let mut site = support::tiny_site();
+    let mut site = SiteTest::tiny_site();
     let set = |site: &mut offersite::model::Site, id: &str, d: Discount, redeem: Redeem| {
         let o = site.offers.iter_mut().find(|o| o.id == id).unwrap();
         o.discount = d;
@@ -37,11 +36,11 @@ fn conditioned() -> Files {
     let mut ticket = Discount::amount(20.0, "USD");
     ticket.per = Some(Per::Ticket);
     set(&mut site, "spring-sale", ticket, Redeem::Online);
-    support::render(&site)
+    Files::rendered(&site)
 }
 
 fn offer_page(files: &Files, lang: &str, id: &str) -> scraper::Html {
-    page(files, &format!("{lang}/offers/{id}/index.html"))
+    files.page(&format!("{lang}/offers/{id}/index.html"))
 }
 
 fn badge(files: &Files, lang: &str, id: &str) -> String {
@@ -85,7 +84,7 @@ fn conditions_show_wherever_the_discount_shows() {
         .filter(|p| {
             p.starts_with("zh/offers/") && !p.contains("offers/macys") && p.ends_with(".html")
         })
-        .flat_map(|p| texts(&page(&files, p), ".card .badge"))
+        .flat_map(|p| texts(&files.page(p), ".card .badge"))
         .collect();
     assert!(
         badges.contains(&"满200美元减20美元".to_string()),
@@ -165,7 +164,7 @@ fn each_redeem_method_has_its_own_coupon_hint() {
         }
     }
     // Offers without a code show no hint; give the others codes and look.
-    let mut site = support::tiny_site();
+    let mut site = SiteTest::tiny_site();
     for o in &mut site.offers {
         o.coupon_code = Some("GTC-X".into());
     }
@@ -184,7 +183,7 @@ fn each_redeem_method_has_its_own_coupon_hint() {
     for (redeem, zh, en) in methods {
         site.offers[0].redeem = redeem;
         let id = site.offers[0].id.clone();
-        let files = support::render(&site);
+        let files = Files::rendered(&site);
         assert_eq!(texts(&offer_page(&files, "zh", &id), ".coupon-hint"), [zh]);
         assert_eq!(texts(&offer_page(&files, "en", &id), ".coupon-hint"), [en]);
     }
@@ -192,9 +191,9 @@ fn each_redeem_method_has_its_own_coupon_hint() {
 
 #[test]
 fn countries_are_named_from_cldr_in_each_language() {
-    let files = support::render(&support::tiny_site());
+    let files = SiteTest::tiny().render();
     for (lang, name) in [("zh", "法国"), ("en", "France")] {
-        let doc = page(&files, &format!("{lang}/destinations/paris/index.html"));
+        let doc = files.page(&format!("{lang}/destinations/paris/index.html"));
         assert_eq!(texts(&doc, ".facts dd"), [name]);
         assert!(
             texts(&doc, ".card-where").iter().all(|w| w.ends_with(name)),
@@ -219,19 +218,19 @@ fn countries_are_named_from_cldr_in_each_language() {
 type BranchRow<'a> = (&'a str, (&'a str, &'a str), (&'a str, &'a str));
 
 fn with_branches(rows: &[BranchRow]) -> Files {
-    let mut site = support::tiny_site();
+    let mut site = SiteTest::tiny_site();
     let template = site.branches[0].clone();
     site.branches = rows
         .iter()
         .map(|(id, city, province)| {
             let mut b = template.clone();
             b.id = id.to_string();
-            b.city = support::text(city.0, city.1);
-            b.province = support::text(province.0, province.1);
+            b.city = text(city.0, city.1);
+            b.province = text(province.0, province.1);
             b
         })
         .collect();
-    support::render(&site)
+    Files::rendered(&site)
 }
 
 #[test]
@@ -243,7 +242,7 @@ fn municipalities_are_not_named_twice() {
     ]);
     let city = |lang: &str, id: &str| {
         texts(
-            &page(&files, &format!("{lang}/branches/{id}/index.html")),
+            &files.page(&format!("{lang}/branches/{id}/index.html")),
             ".facts div:first-child dd",
         )
         .join("")
@@ -253,7 +252,7 @@ fn municipalities_are_not_named_twice() {
     assert_eq!(city("zh", "nanjing"), "南京（江苏省）");
     assert_eq!(city("en", "nanjing"), "Nanjing, Jiangsu");
     assert_eq!(city("zh", "guilin"), "桂林（广西壮族自治区）");
-    let list = page(&files, "zh/branches/index.html");
+    let list = files.page("zh/branches/index.html");
     let headings = texts(&list, ".branch-card h2");
     assert_eq!(headings[0], "北京");
     assert_eq!(headings[1], "南京 江苏省");
@@ -261,14 +260,14 @@ fn municipalities_are_not_named_twice() {
 
 #[test]
 fn phone_numbers_read_as_dialled_at_home_and_link_in_e164() {
-    let files = support::render(&support::tiny_site());
-    let zh = page(&files, "zh/branches/nanjing/index.html");
+    let files = SiteTest::tiny().render();
+    let zh = files.page("zh/branches/nanjing/index.html");
     assert_eq!(texts(&zh, "a[href^=\"tel:\"]"), ["025-0000 0000"]);
     assert_eq!(
         attr(&zh, "a[href^=\"tel:\"]", "href").unwrap(),
         "tel:+862500000000"
     );
-    let en = page(&files, "en/branches/nanjing/index.html");
+    let en = files.page("en/branches/nanjing/index.html");
     assert_eq!(texts(&en, "a[href^=\"tel:\"]"), ["+86 25 0000 0000"]);
     assert_eq!(
         attr(&en, "a[href^=\"tel:\"]", "href").unwrap(),
@@ -278,7 +277,7 @@ fn phone_numbers_read_as_dialled_at_home_and_link_in_e164() {
 
 #[test]
 fn chinese_date_ranges_use_zhi() {
-    let files = support::render(&support::tiny_site());
+    let files = SiteTest::tiny().render();
     let zh = offer_page(&files, "zh", "macys-herald-square");
     assert_eq!(
         texts(&zh, ".facts div:first-child dd").join(""),
@@ -293,8 +292,8 @@ fn chinese_date_ranges_use_zhi() {
 
 #[test]
 fn category_titles_read_right_in_english() {
-    let mut site = support::tiny_site();
-    site.categories[1].name = support::text("主题乐园", "Theme parks");
+    let mut site = SiteTest::tiny_site();
+    site.categories[1].name = text("主题乐园", "Theme parks");
     let mut phrase = Text::default();
     phrase.0.insert(
         "en".into(),
@@ -305,14 +304,14 @@ fn category_titles_read_right_in_english() {
         },
     );
     site.categories[1].title_phrase = phrase;
-    let files = support::render(&site);
-    let en = page(&files, "en/categories/shopping/index.html");
+    let files = Files::rendered(&site);
+    let en = files.page("en/categories/shopping/index.html");
     assert_eq!(texts(&en, "h1"), ["Theme park offers"]);
     // Chinese has no phrase and keeps its own pattern.
-    let zh = page(&files, "zh/categories/shopping/index.html");
+    let zh = files.page("zh/categories/shopping/index.html");
     assert_eq!(texts(&zh, "h1"), ["主题乐园优惠"]);
     // Without a phrase the English title still reads right.
-    let dining = page(&files, "en/categories/dining/index.html");
+    let dining = files.page("en/categories/dining/index.html");
     assert_eq!(texts(&dining, "h1"), ["Offers: Dining"]);
     let offer = offer_page(&files, "en", "macys-herald-square");
     let html = offer.html();
@@ -321,12 +320,12 @@ fn category_titles_read_right_in_english() {
 
 #[test]
 fn the_footer_sends_a_tourist_to_the_apps_help_page() {
-    let files = support::render(&support::tiny_site());
+    let files = SiteTest::tiny().render();
     for (lang, words) in [
         ("zh", "手机支付应用“客服”页面"),
         ("en", "Help page of the mobile-payment app"),
     ] {
-        let doc = page(&files, &format!("{lang}/index.html"));
+        let doc = files.page(&format!("{lang}/index.html"));
         let footer = texts(&doc, ".service p").join("");
         assert!(footer.contains(words), "{footer}");
         assert!(!footer.contains("back of your card") && !footer.contains("卡片背面"));

@@ -2,13 +2,10 @@
 //! language, head links, Open Graph, the visible language link, and what
 //! each kind must show.
 
-mod support;
-
-use std::collections::BTreeMap;
+use crate::common::*;
 
 use scraper::Html;
 use serde_json::Value;
-use support::{attr, attrs, page, sel, texts};
 
 const BASE: &str = "https://offers.example.com";
 
@@ -31,8 +28,8 @@ const KINDS: &[&str] = &[
     "about/",
 ];
 
-fn site_files() -> BTreeMap<String, Vec<u8>> {
-    support::render(&support::tiny_site())
+fn site_files() -> Files {
+    SiteTest::tiny().render()
 }
 
 fn file(lang: &str, rest: &str) -> String {
@@ -52,7 +49,7 @@ fn every_page_kind_has_the_head_of_its_language() {
     ] {
         for rest in KINDS {
             let path = file(lang, rest);
-            let doc = page(&files, &path);
+            let doc = files.page(&path);
             let here = format!("{BASE}/{lang}/{rest}");
             let there = format!("{BASE}/{other}/{rest}");
             assert_eq!(
@@ -140,19 +137,19 @@ fn every_page_kind_has_the_head_of_its_language() {
 #[test]
 fn titles_and_descriptions_are_in_the_pages_language() {
     let files = site_files();
-    let zh = page(&files, "zh/offers/index.html");
+    let zh = files.page("zh/offers/index.html");
     assert_eq!(texts(&zh, "title")[0], "全部优惠 | 全球旅行卡海外优惠");
-    let en = page(&files, "en/offers/page/2/index.html");
+    let en = files.page("en/offers/page/2/index.html");
     assert_eq!(
         texts(&en, "title")[0],
         "All offers · Page 2 | Global Travel Card Overseas Offers"
     );
-    let zh_offer = page(&files, "zh/offers/dinner/index.html");
+    let zh_offer = files.page("zh/offers/dinner/index.html");
     assert_eq!(
         attr(&zh_offer, "meta[name=description]", "content").as_deref(),
         Some("立减20美元 · 购物立享折扣")
     );
-    let en_home = page(&files, "en/index.html");
+    let en_home = files.page("en/index.html");
     assert_eq!(
         texts(&en_home, "title")[0],
         "Global Travel Card Overseas Offers"
@@ -163,7 +160,7 @@ fn titles_and_descriptions_are_in_the_pages_language() {
 fn ended_offers_are_noindex_and_point_to_current_ones() {
     let files = site_files();
     for lang in ["zh", "en"] {
-        let ended = page(&files, &file(lang, "offers/old-deal/"));
+        let ended = files.page(&file(lang, "offers/old-deal/"));
         assert_eq!(
             attr(&ended, "meta[name=robots]", "content").as_deref(),
             Some("noindex")
@@ -183,14 +180,14 @@ fn ended_offers_are_noindex_and_point_to_current_ones() {
         // A dead coupon is not offered at the till.
         assert_eq!(ended.select(&sel(".coupon")).count(), 0);
         for live in ["offers/macys-herald-square/", "offers/spring-sale/", ""] {
-            let doc = page(&files, &file(lang, live));
+            let doc = files.page(&file(lang, live));
             assert!(
                 doc.select(&sel("meta[name=robots]")).next().is_none(),
                 "{live}"
             );
         }
     }
-    let zh = page(&files, "zh/offers/old-deal/index.html");
+    let zh = files.page("zh/offers/old-deal/index.html");
     assert!(
         texts(&zh, ".notice-ended")
             .join("")
@@ -201,7 +198,7 @@ fn ended_offers_are_noindex_and_point_to_current_ones() {
 #[test]
 fn upcoming_offers_say_when_they_start() {
     let files = site_files();
-    let zh = page(&files, "zh/offers/spring-sale/index.html");
+    let zh = files.page("zh/offers/spring-sale/index.html");
     assert!(
         texts(&zh, ".notice-upcoming")
             .join("")
@@ -209,7 +206,7 @@ fn upcoming_offers_say_when_they_start() {
         "{:?}",
         texts(&zh, ".notice-upcoming")
     );
-    let en = page(&files, "en/offers/spring-sale/index.html");
+    let en = files.page("en/offers/spring-sale/index.html");
     assert!(
         texts(&en, ".notice-upcoming")
             .join("")
@@ -220,7 +217,7 @@ fn upcoming_offers_say_when_they_start() {
 #[test]
 fn offer_page_shows_the_offer() {
     let files = site_files();
-    let zh = page(&files, "zh/offers/macys-herald-square/index.html");
+    let zh = files.page("zh/offers/macys-herald-square/index.html");
     assert_eq!(texts(&zh, ".badge-big"), vec!["九折"]);
     assert_eq!(texts(&zh, ".coupon .code"), vec!["GTC-MACYS-HERALD-SQUARE"]);
     let dates: Vec<String> = attrs(&zh, ".facts time", "datetime");
@@ -249,7 +246,7 @@ fn offer_page_shows_the_offer() {
     );
     // The Markdown body, its heading nested under the section's.
     assert_eq!(texts(&zh, ".details h3"), vec!["使用方法"]);
-    let en = page(&files, "en/offers/dinner/index.html");
+    let en = files.page("en/offers/dinner/index.html");
     assert_eq!(texts(&en, ".badge-big"), vec!["US$20 off"]);
     assert_eq!(en.select(&sel(".coupon")).count(), 0, "no code, no box");
 }
@@ -263,7 +260,7 @@ fn jsonld(doc: &Html) -> Value {
 #[test]
 fn offer_pages_carry_schema_org_offer_json_ld() {
     let files = site_files();
-    let zh = jsonld(&page(&files, "zh/offers/macys-herald-square/index.html"));
+    let zh = jsonld(&files.page("zh/offers/macys-herald-square/index.html"));
     assert_eq!(zh["@context"], "https://schema.org");
     assert_eq!(zh["@type"], "Offer");
     assert_eq!(zh["name"], "macys-herald-square 优惠");
@@ -278,10 +275,10 @@ fn offer_pages_carry_schema_org_offer_json_ld() {
         zh.get("priceCurrency").is_none(),
         "percent discounts have no currency"
     );
-    let en = jsonld(&page(&files, "en/offers/dinner/index.html"));
+    let en = jsonld(&files.page("en/offers/dinner/index.html"));
     assert_eq!(en["priceCurrency"], "USD");
     assert_eq!(en["priceSpecification"]["priceCurrency"], "USD");
-    let ended = jsonld(&page(&files, "en/offers/old-deal/index.html"));
+    let ended = jsonld(&files.page("en/offers/old-deal/index.html"));
     assert_eq!(ended["availability"], "https://schema.org/Discontinued");
 }
 
@@ -289,7 +286,7 @@ fn offer_pages_carry_schema_org_offer_json_ld() {
 fn lists_show_active_offers_newest_first_paginated() {
     let files = site_files();
     // page_size 2, active: dinner (Dec 1), gift (Nov 1), macys (Oct 1).
-    let p1 = page(&files, "en/offers/index.html");
+    let p1 = files.page("en/offers/index.html");
     assert_eq!(
         attrs(&p1, "main .card-title a", "href"),
         vec!["/en/offers/dinner/", "/en/offers/gift/"]
@@ -299,7 +296,7 @@ fn lists_show_active_offers_newest_first_paginated() {
         Some("/en/offers/page/2/")
     );
     assert!(p1.select(&sel("a[rel=prev]")).next().is_none());
-    let p2 = page(&files, "en/offers/page/2/index.html");
+    let p2 = files.page("en/offers/page/2/index.html");
     assert_eq!(
         attrs(&p2, "main .card-title a", "href"),
         vec!["/en/offers/macys-herald-square/"]
@@ -311,12 +308,12 @@ fn lists_show_active_offers_newest_first_paginated() {
     assert!(!files.contains_key("en/offers/page/1/index.html"));
     assert!(!files.contains_key("en/offers/page/3/index.html"));
 
-    let paris = page(&files, "zh/destinations/paris/index.html");
+    let paris = files.page("zh/destinations/paris/index.html");
     assert_eq!(
         attrs(&paris, "main .card-title a", "href"),
         vec!["/zh/offers/dinner/", "/zh/offers/gift/"]
     );
-    let macys = page(&files, "en/partners/macys/index.html");
+    let macys = files.page("en/partners/macys/index.html");
     let listed = attrs(&macys, "main .card-title a", "href");
     assert_eq!(
         listed,
@@ -340,7 +337,7 @@ fn lists_show_active_offers_newest_first_paginated() {
 #[test]
 fn home_shows_featured_offers_and_every_section() {
     let files = site_files();
-    let zh = page(&files, "zh/index.html");
+    let zh = files.page("zh/index.html");
     assert_eq!(
         attrs(&zh, "main .card-title a", "href"),
         vec!["/zh/offers/macys-herald-square/"]
@@ -364,18 +361,18 @@ fn home_shows_featured_offers_and_every_section() {
 #[test]
 fn branch_and_document_pages() {
     let files = site_files();
-    let en = page(&files, "en/branches/nanjing/index.html");
+    let en = files.page("en/branches/nanjing/index.html");
     assert_eq!(texts(&en, "h1"), vec!["Nanjing Branch"]);
     assert_eq!(
         attr(&en, "a[href^=\"tel:\"]", "href").as_deref(),
         Some("tel:+862500000000")
     );
-    let zh = page(&files, "zh/terms/exchange-rate-lock/index.html");
+    let zh = files.page("zh/terms/exchange-rate-lock/index.html");
     assert_eq!(texts(&zh, "h1"), vec!["汇率锁定"]);
     // The body's own `# title` sits below the page's h1.
     assert_eq!(texts(&zh, ".prose h2"), vec!["汇率锁定"]);
     assert_eq!(attrs(&zh, ".prose a", "href"), vec!["/zh/offers/"]);
-    let list = page(&files, "en/terms/index.html");
+    let list = files.page("en/terms/index.html");
     assert_eq!(
         attrs(&list, "main a", "href"),
         vec!["/en/terms/exchange-rate-lock/"]
@@ -385,7 +382,7 @@ fn branch_and_document_pages() {
 #[test]
 fn root_chooses_a_language() {
     let files = site_files();
-    let root = page(&files, "index.html");
+    let root = files.page("index.html");
     assert_eq!(attr(&root, "html", "lang").as_deref(), Some("zh-Hans"));
     assert_eq!(
         attr(&root, "link[rel=canonical]", "href").as_deref(),
@@ -417,7 +414,7 @@ fn root_chooses_a_language() {
 #[test]
 fn not_found_page_speaks_both_languages_from_any_depth() {
     let files = site_files();
-    let doc = page(&files, "404.html");
+    let doc = files.page("404.html");
     assert_eq!(
         attr(&doc, "meta[name=robots]", "content").as_deref(),
         Some("noindex")
@@ -447,12 +444,12 @@ fn not_found_page_speaks_both_languages_from_any_depth() {
 
 #[test]
 fn fallback_translations_are_marked() {
-    let mut site = support::tiny_site();
+    let mut site = SiteTest::tiny_site();
     site.config.translation_fallback = true;
     let i = site.offers.iter().position(|o| o.id == "gift").unwrap();
-    site.offers[i].title = support::zh_only("限时礼品");
-    let files = support::render(&site);
-    let en = page(&files, "en/offers/gift/index.html");
+    site.offers[i].title = zh_only("限时礼品");
+    let files = Files::rendered(&site);
+    let en = files.page("en/offers/gift/index.html");
     assert_eq!(texts(&en, "h1 span[lang=\"zh-Hans\"]"), vec!["限时礼品"]);
     assert!(
         texts(&en, "h1 .untranslated")
@@ -460,11 +457,11 @@ fn fallback_translations_are_marked() {
             .contains("Not yet available in English")
     );
     // The same offer's card in a list is marked too.
-    let list = page(&files, "en/offers/index.html");
+    let list = files.page("en/offers/index.html");
     assert_eq!(
         texts(&list, ".card-title span[lang=\"zh-Hans\"]"),
         vec!["限时礼品"]
     );
-    let zh = page(&files, "zh/offers/gift/index.html");
+    let zh = files.page("zh/offers/gift/index.html");
     assert!(zh.select(&sel(".untranslated")).next().is_none());
 }

@@ -2,29 +2,15 @@
 //! rendered again, and together with the last full render they are exactly
 //! the site a full render gives.
 
-mod support;
+use crate::common::*;
 
-use std::collections::BTreeMap;
-
-use offersite::output::{Content, OutputFile};
 use offersite::render::affected::{Affected, affected};
 use offersite::render::{render, render_offers};
-use support::shipped;
-
-fn by_path(files: Vec<OutputFile>) -> BTreeMap<String, Vec<u8>> {
-    files
-        .into_iter()
-        .filter_map(|f| match f.content {
-            Content::Bytes(b) => Some((f.path, b)),
-            Content::Copy(_) | Content::Link(_) => None,
-        })
-        .collect()
-}
 
 #[test]
 fn editing_any_offer_rerenders_exactly_what_shows_it() {
-    let before = shipped();
-    let full_before = by_path(render(&before).unwrap());
+    let before = SiteTest::shipped().load();
+    let full_before = Files::of(render(&before).unwrap());
     for i in 0..before.offers.len() {
         let mut after = before.clone();
         let offer = &mut after.offers[i];
@@ -48,8 +34,8 @@ fn editing_any_offer_rerenders_exactly_what_shows_it() {
             Affected::Offers(vec![id.clone()])
         );
 
-        let full_after = by_path(render(&after).unwrap());
-        let partial = by_path(render_offers(&after, std::slice::from_ref(&id)).unwrap());
+        let full_after = Files::of(render(&after).unwrap());
+        let partial = Files::of(render_offers(&after, std::slice::from_ref(&id)).unwrap());
         for (path, bytes) in &full_after {
             // The offline worker's cache version sums up a full build; the
             // preview, the only user of partial renders, serves a worker of

@@ -2,18 +2,17 @@
 //! port against a copy of the valid fixture, pages are fetched, files are
 //! changed, and the server-sent events that open pages listen to are read.
 
-mod sitetest;
+use crate::common::*;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::mpsc::{self, Receiver};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use reqwest::blocking::{Client, Response};
 use reqwest::redirect::Policy;
-use sitetest::{NOW, SiteTest};
 
 /// A running `offersite serve`, killed when dropped.
 struct Server {
@@ -34,9 +33,8 @@ const WAIT: Duration = Duration::from_secs(15);
 
 impl Server {
     fn start(site: &SiteTest) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_offersite"))
-            .args(["serve", "--port", "0", "--now", NOW, "--root"])
-            .arg(site.root())
+        let mut child = site
+            .command(&["serve", "--port", "0", "--now", NOW])
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -308,11 +306,7 @@ fn pages_are_served_with_types_index_404_and_head() {
 fn build_output_never_carries_the_reload_script() {
     let site = SiteTest::fixture("valid");
     let out = site.root().join("public");
-    let status = Command::new(env!("CARGO_BIN_EXE_offersite"))
-        .args(["build", "--now", NOW, "--root"])
-        .arg(site.root())
-        .output()
-        .unwrap();
+    let status = site.run(&["build", "--now", NOW]);
     assert_eq!(status.status.code(), Some(0));
     let mut html = 0;
     for entry in walkdir::WalkDir::new(&out) {
@@ -527,11 +521,7 @@ fn a_taken_port_is_a_clear_error() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port().to_string();
     let site = SiteTest::fixture("valid");
-    let out = Command::new(env!("CARGO_BIN_EXE_offersite"))
-        .args(["serve", "--port", &port, "--root"])
-        .arg(site.root())
-        .output()
-        .unwrap();
+    let out = site.run(&["serve", "--port", &port]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -540,11 +530,7 @@ fn a_taken_port_is_a_clear_error() {
         )),
         "{stderr}"
     );
-    let bad = Command::new(env!("CARGO_BIN_EXE_offersite"))
-        .args(["serve", "--bind", "not-an-ip", "--root"])
-        .arg(site.root())
-        .output()
-        .unwrap();
+    let bad = site.run(&["serve", "--bind", "not-an-ip"]);
     assert_eq!(bad.status.code(), Some(2));
 }
 

@@ -1,29 +1,15 @@
 //! `offersite new`: every kind writes a bilingual scaffold that `check`
 //! rejects, blank by blank, until it is filled in, and accepts once it is.
 
-mod sitetest;
-
-use std::process::Command;
-
-use sitetest::SiteTest;
+use crate::common::*;
 
 fn new(site: &SiteTest, args: &[&str]) -> (Option<i32>, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_offersite"))
-        .arg("new")
-        .args(args)
-        .arg("--root")
-        .arg(site.root())
-        .output()
-        .unwrap();
+    let out = site.run(&[&["new"], args].concat());
     (
         out.status.code(),
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
-}
-
-fn read(site: &SiteTest, rel: &str) -> String {
-    std::fs::read_to_string(site.root().join(rel)).unwrap()
 }
 
 /// Replace `from` (which must occur) with `to`.
@@ -39,7 +25,7 @@ fn an_offer_scaffold_fails_check_until_filled_then_passes() {
     assert_eq!(code, Some(0), "{stderr}");
     assert!(stdout.contains("content/offers/macys-spring-sale.yaml"));
     let rel = "content/offers/macys-spring-sale.yaml";
-    let text = read(&site, rel);
+    let text = site.read(rel);
     // Every field, each with a comment above it, in both languages.
     for field in [
         "partner:",
@@ -125,7 +111,7 @@ fn a_partner_scaffold_passes_once_filled() {
     let (code, _, stderr) = new(&site, &["partner", "bloomingdales"]);
     assert_eq!(code, Some(0), "{stderr}");
     let rel = "content/partners/bloomingdales.yaml";
-    let text = read(&site, rel);
+    let text = site.read(rel);
     assert_eq!(site.check().code, Some(1));
     let mut filled = text;
     for (from, to) in [
@@ -153,7 +139,7 @@ fn term_and_page_scaffolds_write_one_file_per_language() {
         for lang in ["zh", "en"] {
             let rel = format!("content/{dir}/refunds.{lang}.md");
             assert!(stdout.contains(&rel), "{stdout}");
-            let text = read(&site, &rel);
+            let text = site.read(&rel);
             assert!(text.starts_with("---\n"), "{text}");
             assert!(text.contains("title: \"\""));
         }
@@ -172,7 +158,7 @@ fn term_and_page_scaffolds_write_one_file_per_language() {
             ),
         ] {
             let rel = format!("content/{dir}/refunds.{lang}.md");
-            let text = read(&site, &rel);
+            let text = site.read(&rel);
             let text = fill(&text, "title: \"\"", &format!("title: {title}"));
             let text = fill(&text, "summary: \"\"", &format!("summary: {summary}"));
             site.write(&rel, format!("{text}{body}\n"));
@@ -185,14 +171,14 @@ fn term_and_page_scaffolds_write_one_file_per_language() {
 fn an_existing_item_is_refused_and_left_alone() {
     let site = SiteTest::fixture("valid");
     let rel = "content/offers/macys-gift.yaml";
-    let before = read(&site, rel);
+    let before = site.read(rel);
     let (code, _, stderr) = new(&site, &["offer", "macys-gift"]);
     assert_eq!(code, Some(1));
     assert!(
         stderr.contains("content/offers/macys-gift.yaml already exists"),
         "{stderr}"
     );
-    assert_eq!(read(&site, rel), before);
+    assert_eq!(site.read(rel), before);
 
     // One language's file of a term is enough to refuse, and nothing is written.
     let (code, _, stderr) = new(&site, &["term", "exchange-rate-lock"]);

@@ -2,10 +2,9 @@
 //! that changed are parsed again, and the result is what a fresh load
 //! gives.
 
-mod sitetest;
+use crate::common::*;
 
 use offersite::content::{self, LoadCache, LoadOptions};
-use sitetest::{NOW, SiteTest};
 
 fn options() -> LoadOptions {
     LoadOptions {

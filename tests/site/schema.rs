@@ -3,16 +3,15 @@
 //! file follows them and a known mistake breaks them; a new site from
 //! `init` builds, passes `check` and follows its schemas.
 
-mod sitetest;
+use crate::common::*;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::Value;
-use sitetest::SiteTest;
 
-fn offersite(args: &[&str], root: &Path) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_offersite"))
+/// `offersite ARGS --root ROOT` for a site `init` made.
+fn run_at(args: &[&str], root: &Path) -> std::process::Output {
+    offersite()
         .args(args)
         .arg("--root")
         .arg(root)
@@ -23,7 +22,7 @@ fn offersite(args: &[&str], root: &Path) -> std::process::Output {
 /// `offersite schema --root ROOT --out DIR`, read back by file name.
 fn schemas_of(root: &Path) -> (tempfile::TempDir, Vec<(String, Value)>) {
     let out = tempfile::tempdir().unwrap();
-    let run = Command::new(env!("CARGO_BIN_EXE_offersite"))
+    let run = offersite()
         .args(["schema", "--root"])
         .arg(root)
         .arg("--out")
@@ -106,16 +105,16 @@ fn assert_site_follows_its_schemas(root: &Path) -> usize {
 
 #[test]
 fn every_shipped_content_file_follows_its_schema() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = repo();
     let n = assert_site_follows_its_schemas(root);
     assert!(n >= 24, "only {n} files checked");
-    let valid = sitetest::fixtures().join("valid");
+    let valid = fixtures().join("valid");
     assert_site_follows_its_schemas(&valid);
 }
 
 #[test]
 fn schemas_cover_each_file_kind_and_the_site_languages() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = repo();
     let (_dir, schemas) = schemas_of(root);
     let names: Vec<&str> = schemas.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(
@@ -139,7 +138,7 @@ fn schemas_cover_each_file_kind_and_the_site_languages() {
 
 #[test]
 fn known_mistakes_break_the_schema() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = repo();
     let (_dir, schemas) = schemas_of(root);
     let offer = &schemas
         .iter()
@@ -173,28 +172,17 @@ fn known_mistakes_break_the_schema() {
 fn init_creates_a_site_that_builds_checks_and_follows_its_schemas() {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("my-site");
-    let init = Command::new(env!("CARGO_BIN_EXE_offersite"))
-        .arg("init")
-        .arg(&site)
-        .output()
-        .unwrap();
+    let init = offersite().arg("init").arg(&site).output().unwrap();
     assert_eq!(init.status.code(), Some(0));
-    let check = offersite(
-        &[
-            "check",
-            "--now",
-            sitetest::NOW,
-            "--deny-warnings",
-            "--format",
-            "json",
-        ],
+    let check = run_at(
+        &["check", "--now", NOW, "--deny-warnings", "--format", "json"],
         &site,
     );
     let stdout = String::from_utf8_lossy(&check.stdout);
     assert_eq!(check.status.code(), Some(0), "{stdout}");
     // Nothing to report at all: not even a note.
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
-    let build = offersite(&["build", "--now", sitetest::NOW], &site);
+    let build = run_at(&["build", "--now", NOW], &site);
     assert_eq!(build.status.code(), Some(0));
     assert!(
         site.join("public/zh/offers/example-store-welcome/index.html")
@@ -211,18 +199,14 @@ fn init_creates_a_site_that_builds_checks_and_follows_its_schemas() {
     assert!(offer.starts_with("# yaml-language-server: $schema=../../schemas/offer.schema.json\n"));
     assert!(site.join("schemas/offer.schema.json").is_file());
     // A second init into the same place is refused and changes nothing.
-    let again = Command::new(env!("CARGO_BIN_EXE_offersite"))
-        .arg("init")
-        .arg(&site)
-        .output()
-        .unwrap();
+    let again = offersite().arg("init").arg(&site).output().unwrap();
     assert_eq!(again.status.code(), Some(1));
 }
 
 #[test]
 fn scaffolds_name_their_schema_and_new_writes_it() {
     let site = SiteTest::fixture("valid");
-    let run = offersite(&["new", "offer", "macys-spring-sale"], site.root());
+    let run = site.run(&["new", "offer", "macys-spring-sale"]);
     assert_eq!(run.status.code(), Some(0));
     let text =
         std::fs::read_to_string(site.root().join("content/offers/macys-spring-sale.yaml")).unwrap();
@@ -232,7 +216,7 @@ fn scaffolds_name_their_schema_and_new_writes_it() {
         "# yaml-language-server: $schema=../../schemas/offer.schema.json"
     );
     assert!(site.root().join("schemas/offer.schema.json").is_file());
-    let run = offersite(&["new", "partner", "bloomingdales"], site.root());
+    let run = site.run(&["new", "partner", "bloomingdales"]);
     assert_eq!(run.status.code(), Some(0));
     let text =
         std::fs::read_to_string(site.root().join("content/partners/bloomingdales.yaml")).unwrap();
@@ -244,10 +228,7 @@ fn scaffolds_name_their_schema_and_new_writes_it() {
 #[test]
 fn completions_for_each_shell() {
     for shell in ["bash", "zsh", "fish"] {
-        let out = Command::new(env!("CARGO_BIN_EXE_offersite"))
-            .args(["completions", shell])
-            .output()
-            .unwrap();
+        let out = offersite().args(["completions", shell]).output().unwrap();
         assert_eq!(out.status.code(), Some(0));
         let text = String::from_utf8_lossy(&out.stdout);
         assert!(text.contains("offersite"), "{shell}");

@@ -1,14 +1,14 @@
 //! Rendering a large catalog: run with
-//! `cargo test --release --test render_scale -- --ignored --nocapture`.
+//! `cargo test --release --test site render_scale -- --ignored --nocapture`.
 
-mod support;
+use crate::common::*;
 
 use jiff::civil::date;
 
 #[test]
 #[ignore = "timing run, not a check"]
 fn twenty_thousand_offers() {
-    let mut site = support::tiny_site();
+    let mut site = SiteTest::tiny_site();
     site.config.page_size = 24;
     let template = site.offers[0].clone();
     site.offers = (0..20_000)

@@ -3,17 +3,15 @@
 //! where that is right), never a panic, and a failed build leaves the
 //! previous output untouched.
 
-mod sitetest;
+use crate::common::*;
 
 use std::time::{Duration, Instant};
-
-use sitetest::{NOW, SiteTest, snapshot};
 
 const OFFER: &str = "content/offers/macys-herald-square.yaml";
 
 /// The valid fixture, built once into `public/`, so every case can check
 /// that a failed build leaves that output as it was.
-fn built_site() -> (SiteTest, Vec<(String, Vec<u8>)>) {
+fn built_site() -> (SiteTest, Files) {
     let site = SiteTest::fixture("valid");
     let before = site.build();
     (site, before)
@@ -56,7 +54,7 @@ fn rejects(setup: impl FnOnce(&SiteTest), file: &str, line: Option<u64>, message
     let stderr = String::from_utf8_lossy(&build.stderr).into_owned();
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(
-        snapshot(&site.root().join("public")),
+        Files::read_dir(&site.root().join("public")),
         before,
         "the previous output changed"
     );
@@ -98,7 +96,7 @@ fn a_byte_order_mark_and_crlf_line_endings_just_work() {
             bytes.extend(text.replace('\n', "\r\n").into_bytes());
             bytes
         };
-        let root = sitetest::fixtures().join("valid");
+        let root = fixtures().join("valid");
         for rel in [
             OFFER,
             "content/site.yaml",
@@ -167,7 +165,7 @@ fn a_yaml_alias_bomb_is_refused_quickly() {
 
 #[test]
 fn deep_nesting() {
-    let base = std::fs::read_to_string(sitetest::fixtures().join("valid").join(OFFER)).unwrap();
+    let base = std::fs::read_to_string(fixtures().join("valid").join(OFFER)).unwrap();
     let deep = format!("coupon_code: {}{}", "[".repeat(100), "]".repeat(100));
     let text = base.replace("coupon_code: GTC-MACYS-10", &deep);
     rejects(
@@ -192,7 +190,7 @@ fn deep_nesting() {
 #[test]
 fn a_50_mb_markdown_body_is_refused_with_its_size() {
     let body = "Pay with your phone. ".repeat(50_000_000 / 21);
-    let base = std::fs::read_to_string(sitetest::fixtures().join("valid").join(OFFER)).unwrap();
+    let base = std::fs::read_to_string(fixtures().join("valid").join(OFFER)).unwrap();
     let text = base.replace("discount:", &format!("body_extra: \"{body}\"\ndiscount:"));
     let stderr = rejects(
         |s| {
@@ -212,7 +210,7 @@ fn a_50_mb_markdown_body_is_refused_with_its_size() {
 fn a_10000_character_title_works_with_a_warning() {
     let title = "特".repeat(10_000);
     let site = works(|s| {
-        let base = std::fs::read_to_string(sitetest::fixtures().join("valid").join(OFFER)).unwrap();
+        let base = std::fs::read_to_string(fixtures().join("valid").join(OFFER)).unwrap();
         let text = base.replace(
             "title: {zh: 梅西百货先驱广场店九折,",
             &format!("title: {{zh: {title},"),
@@ -236,7 +234,7 @@ fn a_10000_character_title_works_with_a_warning() {
 
 #[test]
 fn ids_with_path_characters_are_refused() {
-    let valid = std::fs::read_to_string(sitetest::fixtures().join("valid").join(OFFER)).unwrap();
+    let valid = std::fs::read_to_string(fixtures().join("valid").join(OFFER)).unwrap();
     for name in ["a..b", "a\\b", "Macys", "梅西", "a b", "-a"] {
         let file = format!("content/offers/{name}.yaml");
         let valid = valid.clone();
@@ -294,7 +292,7 @@ fn symlinks_in_content_are_not_followed_out_of_the_site() {
     );
     let build = site.run(&["build", "--now", NOW]);
     assert_eq!(build.status.code(), Some(0));
-    for (path, bytes) in snapshot(&site.root().join("public")) {
+    for (path, bytes) in Files::read_dir(&site.root().join("public")) {
         assert!(
             !String::from_utf8_lossy(&bytes).contains("SECRET-TOKEN"),
             "leaked into {path}"
@@ -343,7 +341,7 @@ fn an_unreadable_file_is_named() {
             ]);
             c
         } else {
-            std::process::Command::new(env!("CARGO_BIN_EXE_offersite"))
+            offersite()
         };
         cmd.args(args)
             .arg("--root")
@@ -361,7 +359,7 @@ fn an_unreadable_file_is_named() {
     assert!(stderr.contains(OFFER), "{stderr}");
     let build = run(&["build", "--now", NOW]);
     assert_eq!(build.status.code(), Some(1));
-    assert_eq!(snapshot(&site.root().join("public")), before);
+    assert_eq!(Files::read_dir(&site.root().join("public")), before);
 }
 
 #[test]

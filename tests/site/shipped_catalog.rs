@@ -3,10 +3,9 @@
 //! between Chinese dates, no "Theme parks offers"; and every offer uses the
 //! discount condition and the way to redeem that its own body describes.
 
-mod support;
+use crate::common::*;
 
 use offersite::model::{DiscountKind, Per, Redeem};
-use support::{Files, shipped};
 
 /// Every HTML page's visible text (tags dropped), by path.
 fn pages(files: &Files) -> Vec<(String, String)> {
@@ -15,7 +14,7 @@ fn pages(files: &Files) -> Vec<(String, String)> {
         .filter(|(p, _)| p.ends_with(".html"))
         .map(|(p, bytes)| {
             let doc = scraper::Html::parse_document(std::str::from_utf8(bytes).unwrap());
-            let body = support::texts(&doc, "body").join(" ");
+            let body = texts(&doc, "body").join(" ");
             (p.clone(), body)
         })
         .collect()
@@ -23,8 +22,8 @@ fn pages(files: &Files) -> Vec<(String, String)> {
 
 #[test]
 fn no_page_shows_what_a_native_reader_would_stumble_on() {
-    let site = shipped();
-    let files = support::render(&site);
+    let site = SiteTest::shipped().load();
+    let files = Files::rendered(&site);
     let pages = pages(&files);
     assert!(pages.len() > 100);
     let codes: Vec<&str> = site
@@ -84,7 +83,7 @@ fn no_page_shows_what_a_native_reader_would_stumble_on() {
 /// states, must be what the offer's fields say.
 #[test]
 fn offers_use_the_condition_and_redeem_method_their_bodies_describe() {
-    let site = shipped();
+    let site = SiteTest::shipped().load();
     let mut seen_spend = 0;
     let mut seen_per = 0;
     for o in &site.offers {
@@ -126,7 +125,7 @@ fn offers_use_the_condition_and_redeem_method_their_bodies_describe() {
 
 #[test]
 fn the_ended_offer_reads_as_over_and_has_no_live_code() {
-    let site = shipped();
+    let site = SiteTest::shipped().load();
     let now = site.now;
     let ended: Vec<_> = site
         .offers

@@ -3,22 +3,17 @@
 //! or fetches the one shard of the place it is in. Each test names the app
 //! story it checks.
 
-mod support;
+use crate::common::*;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use offersite::model::Site;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
-use support::{Files, shipped, text_of};
-
-fn json(files: &Files, path: &str) -> Value {
-    serde_json::from_str(&text_of(files, path)).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
 
 /// The `offers` of `offers.json`, by id.
 fn feed_offers(files: &Files) -> BTreeMap<String, Value> {
-    json(files, "api/v1/offers.json")["offers"]
+    files.json("api/v1/offers.json")["offers"]
         .as_array()
         .unwrap()
         .iter()
@@ -28,7 +23,7 @@ fn feed_offers(files: &Files) -> BTreeMap<String, Value> {
 
 /// The index's rows as maps of its `fields`, by id.
 fn index_rows(files: &Files) -> BTreeMap<String, BTreeMap<String, Value>> {
-    let index = json(files, "api/v1/index.json");
+    let index = files.json("api/v1/index.json");
     let fields: Vec<String> = index["fields"]
         .as_array()
         .unwrap()
@@ -62,15 +57,15 @@ fn sha256_prefix(bytes: &[u8]) -> String {
 /// must read exactly like that offer's entry in `offers.json`.
 #[test]
 fn each_offer_document_is_its_entry_in_offers_json() {
-    for site in [support::tiny_site(), shipped()] {
-        let files = support::render(&site);
-        let feed = text_of(&files, "api/v1/offers.json");
+    for site in [SiteTest::tiny_site(), SiteTest::shipped().load()] {
+        let files = Files::rendered(&site);
+        let feed = files.text("api/v1/offers.json");
         let offers = feed_offers(&files);
         assert_eq!(offers.len(), site.offers.len());
         for (id, entry) in &offers {
             let path = format!("api/v1/offers/{id}.json");
-            let doc = text_of(&files, &path);
-            assert_eq!(&json(&files, &path), entry, "{path}");
+            let doc = files.text(&path);
+            assert_eq!(&files.json(&path), entry, "{path}");
             // The very bytes, not only the same data: one serializer.
             let record = doc.strip_suffix('\n').expect("ends with a newline");
             assert!(
@@ -90,9 +85,9 @@ fn each_offer_document_is_its_entry_in_offers_json() {
 /// when its hash changed, and drops ids the index no longer lists.
 #[test]
 fn index_lists_every_offer_with_the_hash_of_its_document() {
-    let files = support::render(&support::tiny_site());
-    let index = json(&files, "api/v1/index.json");
-    let feed = json(&files, "api/v1/offers.json");
+    let files = SiteTest::tiny().render();
+    let index = files.json("api/v1/index.json");
+    let feed = files.json("api/v1/offers.json");
     assert_eq!(index["version"], 1);
     assert_eq!(index["generated"], feed["generated"]);
     assert_eq!(index["next_change"], feed["next_change"]);
@@ -131,17 +126,17 @@ fn index_lists_every_offer_with_the_hash_of_its_document() {
 /// listing page; a place with none still answers, with an empty list.
 #[test]
 fn shards_carry_the_active_offers_of_each_place() {
-    let mut site = support::tiny_site();
+    let mut site = SiteTest::tiny_site();
     site.destinations.push(offersite::model::Destination {
         id: "tokyo".into(),
-        name: support::text("东京", "Tokyo"),
+        name: text("东京", "Tokyo"),
         country: "JP".into(),
     });
-    let files = support::render(&site);
+    let files = Files::rendered(&site);
     let offers = feed_offers(&files);
     let check = |kind: &str, key: &str, id: &str, in_place: &dyn Fn(&Value) -> bool| {
         let path = format!("api/v1/{kind}/{id}.json");
-        let shard = json(&files, &path);
+        let shard = files.json(&path);
         assert_eq!(shard["version"], 1, "{path}");
         assert_eq!(shard[key], id, "{path}");
         assert_eq!(
@@ -180,7 +175,7 @@ fn shards_carry_the_active_offers_of_each_place() {
     }
     assert!(listed > 0);
     assert_eq!(
-        json(&files, "api/v1/destinations/tokyo.json")["offers"],
+        files.json("api/v1/destinations/tokyo.json")["offers"],
         serde_json::json!([])
     );
     let shards = files
@@ -229,8 +224,8 @@ fn allowed(site: &Site, i: usize, files: &[&Files]) -> BTreeSet<String> {
 /// render's.
 #[test]
 fn a_text_edit_changes_only_that_offers_document_index_entry_and_shards() {
-    let before = shipped();
-    let full_before = support::render(&before);
+    let before = SiteTest::shipped().load();
+    let full_before = Files::rendered(&before);
     let rows_before = index_rows(&full_before);
     for i in 0..before.offers.len() {
         let mut after = before.clone();
@@ -242,7 +237,7 @@ fn a_text_edit_changes_only_that_offers_document_index_entry_and_shards() {
             .text
             .push_str(" Updated.");
         let id = after.offers[i].id.clone();
-        let full_after = support::render(&after);
+        let full_after = Files::rendered(&after);
         let changed = changed_api_files(&full_before, &full_after);
         let doc = format!("api/v1/offers/{id}.json");
         assert!(changed.contains(&doc) && changed.contains("api/v1/index.json"));
@@ -251,7 +246,7 @@ fn a_text_edit_changes_only_that_offers_document_index_entry_and_shards() {
             changed.is_subset(&allowed),
             "{id}: {changed:?} beyond {allowed:?}"
         );
-        let active = json(&full_after, &doc)["status"] == "active";
+        let active = full_after.json(&doc)["status"] == "active";
         assert_eq!(
             active,
             changed.len() > 3,
@@ -282,8 +277,8 @@ fn a_text_edit_changes_only_that_offers_document_index_entry_and_shards() {
 /// were, so syncing apps fetch just the one document.
 #[test]
 fn a_date_edit_leaves_other_documents_and_shards_alone() {
-    let before = shipped();
-    let full_before = support::render(&before);
+    let before = SiteTest::shipped().load();
+    let full_before = Files::rendered(&before);
     let active = before
         .offers
         .iter()
@@ -291,7 +286,7 @@ fn a_date_edit_leaves_other_documents_and_shards_alone() {
         .expect("an active offer");
     let mut after = before.clone();
     after.offers[active].valid_until += jiff::Span::new().years(1);
-    let full_after = support::render(&after);
+    let full_after = Files::rendered(&after);
     let changed = changed_api_files(&full_before, &full_after);
     let allowed = allowed(&after, active, &[&full_before, &full_after]);
     assert!(
@@ -310,7 +305,7 @@ fn a_date_edit_leaves_other_documents_and_shards_alone() {
 /// the benchmark catalog's longest (`<partner>-<destination>-<n>`).
 #[test]
 fn index_entries_stay_under_100_bytes() {
-    let mut site = support::tiny_site();
+    let mut site = SiteTest::tiny_site();
     let template = site.offers[0].clone();
     let n = 300;
     site.offers = (0..n)
@@ -320,9 +315,10 @@ fn index_entries_stay_under_100_bytes() {
             o
         })
         .collect();
-    let files = support::render(&site);
+    let files = Files::rendered(&site);
     let index = &files["api/v1/index.json"];
-    let head = text_of(&files, "api/v1/index.json")
+    let head = files
+        .text("api/v1/index.json")
         .find("\"offers\":[")
         .unwrap();
     let per_offer = (index.len() - head) / n;

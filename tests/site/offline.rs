@@ -2,18 +2,15 @@
 //! offline worker and manifests, the coupon's barcode, the phone-date hooks,
 //! and the app-link files in the platforms' formats.
 
-mod sitetest;
-mod support;
+use crate::common::*;
 
 use offersite::model::{AndroidApp, AppLinks, Barcode, Status};
 use serde_json::Value;
-use sitetest::{SiteTest, hint};
-use support::{Files, attr, attrs, page, render, text_of, tiny_site};
 
 const FINGERPRINT: &str = "14:6D:E9:83:C5:73:06:50:D8:EE:B9:F2:F8:28:10:C7:3B:DE:57:65:EB:89:D3:75:3B:69:76:51:45:2C:5A:0D";
 
 fn with_app(paths: Vec<String>) -> offersite::model::Site {
-    let mut site = tiny_site();
+    let mut site = SiteTest::tiny_site();
     site.config.app = Some(AppLinks {
         ios: vec!["ABCDE12345.com.example.travelcard".into()],
         android: vec![AndroidApp {
@@ -23,10 +20,6 @@ fn with_app(paths: Vec<String>) -> offersite::model::Site {
         paths,
     });
     site
-}
-
-fn json(files: &Files, path: &str) -> Value {
-    serde_json::from_str(&text_of(files, path)).unwrap_or_else(|e| panic!("/{path}: {e}"))
 }
 
 fn is_team_app_id(id: &str) -> bool {
@@ -97,22 +90,22 @@ fn app_link_files_follow_the_platforms_formats() {
     // Story: the card's app opens offer links itself, on iOS and Android.
     let mut site = with_app(Vec::new());
     site.config.base_url = "https://offers.example.com/gtc".into();
-    let files = render(&site);
-    let aasa = json(&files, ".well-known/apple-app-site-association");
+    let files = Files::rendered(&site);
+    let aasa = files.json(".well-known/apple-app-site-association");
     let patterns = assert_apple_format(&aasa);
     assert_eq!(patterns, ["/gtc/zh/offers/*", "/gtc/en/offers/*"]);
-    let links = json(&files, ".well-known/assetlinks.json");
+    let links = files.json(".well-known/assetlinks.json");
     assert_assetlinks_format(&links);
     assert_eq!(links[0]["target"]["package_name"], "com.example.travelcard");
 
-    let files = render(&with_app(vec!["/*/offers/*".into(), "/zh/".into()]));
-    let patterns = assert_apple_format(&json(&files, ".well-known/apple-app-site-association"));
+    let files = Files::rendered(&with_app(vec!["/*/offers/*".into(), "/zh/".into()]));
+    let patterns = assert_apple_format(&files.json(".well-known/apple-app-site-association"));
     assert_eq!(patterns, ["/*/offers/*", "/zh/"]);
 }
 
 #[test]
 fn without_app_there_are_no_well_known_files() {
-    let files = render(&tiny_site());
+    let files = SiteTest::tiny().render();
     assert!(!files.keys().any(|p| p.starts_with(".well-known/")));
 }
 
@@ -145,10 +138,10 @@ fn check_points_at_bad_app_ids_and_fingerprints() {
 #[test]
 fn the_worker_precaches_what_a_tourist_needs_under_the_base_path() {
     // Story: a tourist without signal opens the home page and the terms.
-    let mut site = tiny_site();
+    let mut site = SiteTest::tiny_site();
     site.config.base_url = "https://offers.example.com/gtc".into();
-    let files = render(&site);
-    let sw = text_of(&files, "sw.js");
+    let files = Files::rendered(&site);
+    let sw = files.text("sw.js");
     let list = sw
         .lines()
         .find_map(|l| l.strip_prefix("const PRECACHE = "))
@@ -187,7 +180,7 @@ fn the_worker_precaches_what_a_tourist_needs_under_the_base_path() {
     }
     assert!(sw.contains("const BASE = \"/gtc\";"));
 
-    let home = page(&files, "zh/index.html");
+    let home = files.page("zh/index.html");
     assert_eq!(
         attr(&home, "link[rel=manifest]", "href").as_deref(),
         Some("/gtc/zh/manifest.webmanifest")
@@ -196,7 +189,7 @@ fn the_worker_precaches_what_a_tourist_needs_under_the_base_path() {
         attr(&home, "script[data-worker]", "data-worker").as_deref(),
         Some("/gtc/sw.js")
     );
-    let manifest = json(&files, "en/manifest.webmanifest");
+    let manifest = files.json("en/manifest.webmanifest");
     assert_eq!(manifest["start_url"], "/gtc/en/");
     assert_eq!(manifest["name"], site.config.title.get("en"));
 }
@@ -205,14 +198,15 @@ fn the_worker_precaches_what_a_tourist_needs_under_the_base_path() {
 fn every_build_has_its_own_cache_version() {
     // Story: a new build replaces what phones kept; the same build does not.
     let version = |files: &Files| {
-        text_of(files, "sw.js")
+        files
+            .text("sw.js")
             .lines()
             .find_map(|l| l.strip_prefix("const CACHE = ").map(str::to_string))
             .unwrap()
     };
-    let site = tiny_site();
-    let first = version(&render(&site));
-    assert_eq!(first, version(&render(&site)));
+    let site = SiteTest::tiny_site();
+    let first = version(&Files::rendered(&site));
+    assert_eq!(first, version(&Files::rendered(&site)));
     let mut edited = site.clone();
     edited.offers[0]
         .title
@@ -221,35 +215,35 @@ fn every_build_has_its_own_cache_version() {
         .unwrap()
         .text
         .push_str(" (new)");
-    assert_ne!(first, version(&render(&edited)));
+    assert_ne!(first, version(&Files::rendered(&edited)));
 }
 
 #[test]
 fn the_kept_page_exists_per_language_and_is_not_indexed() {
-    let files = render(&tiny_site());
+    let files = SiteTest::tiny().render();
     for lang in ["zh", "en"] {
-        let doc = page(&files, &format!("{lang}/kept/index.html"));
+        let doc = files.page(&format!("{lang}/kept/index.html"));
         assert_eq!(
             attr(&doc, "meta[name=robots]", "content").as_deref(),
             Some("noindex")
         );
         assert!(attr(&doc, "[data-kept]", "data-kept").is_some());
     }
-    assert!(!text_of(&files, "sitemap.xml").contains("/kept/"));
+    assert!(!files.text("sitemap.xml").contains("/kept/"));
 }
 
 #[test]
 fn coupons_carry_a_barcode_and_dates_for_the_phone() {
     // Story: a cashier scans the code; a page read later judges its dates.
-    let site = tiny_site();
-    let files = render(&site);
+    let site = SiteTest::tiny_site();
+    let files = Files::rendered(&site);
     let index_of = |status| {
         site.offers
             .iter()
             .position(|o| o.coupon_code.is_some() && o.status(site.now) == status)
     };
     let active = &site.offers[index_of(Status::Active).expect("an active coupon")];
-    let doc = page(&files, &format!("en/offers/{}/index.html", active.id));
+    let doc = files.page(&format!("en/offers/{}/index.html", active.id));
     assert_eq!(attrs(&doc, ".coupon .barcode svg.qr", "viewBox").len(), 1);
     assert_eq!(
         attr(&doc, "article.offer", "data-valid-until").as_deref(),
@@ -261,23 +255,20 @@ fn coupons_carry_a_barcode_and_dates_for_the_phone() {
     );
     assert!(attr(&doc, "[data-when=ended]", "hidden").is_some());
     if let Some(i) = index_of(Status::Ended) {
-        let doc = page(
-            &files,
-            &format!("en/offers/{}/index.html", site.offers[i].id),
-        );
+        let doc = files.page(&format!("en/offers/{}/index.html", site.offers[i].id));
         assert!(attrs(&doc, ".barcode", "class").is_empty());
         assert!(attr(&doc, "article.offer", "data-valid-until").is_none());
     }
 
     let mut linear = site.clone();
     linear.config.coupon_barcode = Barcode::Code128;
-    let files = render(&linear);
-    let doc = page(&files, &format!("en/offers/{}/index.html", active.id));
+    let files = Files::rendered(&linear);
+    let doc = files.page(&format!("en/offers/{}/index.html", active.id));
     assert_eq!(attrs(&doc, ".barcode svg.code128", "width").len(), 1);
 
     let mut none = site.clone();
     none.config.coupon_barcode = Barcode::None;
-    let files = render(&none);
-    let doc = page(&files, &format!("en/offers/{}/index.html", active.id));
+    let files = Files::rendered(&none);
+    let doc = files.page(&format!("en/offers/{}/index.html", active.id));
     assert!(attrs(&doc, ".barcode", "class").is_empty());
 }

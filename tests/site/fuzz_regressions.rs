@@ -4,6 +4,9 @@
 //! keeps every crash fixed without cargo-fuzz. The site's own content and
 //! the test fixtures, the fuzzers' seeds, are replayed too.
 
+use crate::common::*;
+
+#[path = "../fuzz_harness/mod.rs"]
 mod fuzz_harness;
 
 use std::path::{Path, PathBuf};
@@ -20,9 +23,7 @@ fn files(dir: &Path, keep: &dyn Fn(&Path) -> bool) -> Vec<PathBuf> {
 }
 
 fn replay(target: &str, run: fn(&[u8])) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fuzz_regressions")
-        .join(target);
+    let dir = repo().join("tests/fuzz_regressions").join(target);
     let inputs = files(&dir, &|_| true);
     assert!(!inputs.is_empty(), "no inputs in {}", dir.display());
     for input in inputs {
@@ -35,7 +36,7 @@ fn replay(target: &str, run: fn(&[u8])) {
 /// The seeds: the repository's content and fixtures with the given
 /// extension.
 fn seeds(ext: &str, run: fn(&[u8])) -> usize {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = repo();
     let mut n = 0;
     for dir in ["content", "tests/fixtures"] {
         for input in files(&root.join(dir), &|p| {
