@@ -1,4 +1,4 @@
-//! Pictures for tourists on roaming data (issue #14): a partner's camera
+//! Pictures for tourists on roaming data: a partner's camera
 //! photo is resized into WebP and JPEG variants that carry none of its
 //! metadata (no GPS position), are turned upright, get `<picture>` markup
 //! with their real size, are cached between builds, and broken pictures are

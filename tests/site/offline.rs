@@ -1,4 +1,4 @@
-//! At the till without signal, and one tap from the app (issue #15): the
+//! At the till without signal, and one tap from the app: the
 //! offline worker and manifests, the coupon's barcode, the phone-date hooks,
 //! and the app-link files in the platforms' formats.
 

@@ -1,4 +1,4 @@
-//! The payment app's sync API (issue 19): an app fetches one offer's
+//! The payment app's sync API: an app fetches one offer's
 //! document, keeps the index's hashes and fetches again only what changed,
 //! or fetches the one shard of the place it is in. Each test names the app
 //! story it checks.

@@ -75,7 +75,7 @@ fn a_script_title_is_escaped_in_the_feed_and_sitemap() {
 #[test]
 fn a_script_title_is_plain_data_in_the_json() {
     let files = Files::rendered(&xss_site());
-    let json: Value = serde_json::from_str(&files.text("api/v1/offers.json")).unwrap();
+    let json: Value = files.json("api/v1/offers.json");
     let offer = json["offers"]
         .as_array()
         .unwrap()

@@ -20,9 +20,10 @@
 //! // The binary: `offersite build --now NOW`, which must succeed.
 //! let built = SiteTest::fixture("valid").now("2026-11-26").build();
 //! // The binary: `offersite check --format json`, then what it reported.
-//! SiteTest::broken("bad-date").check().assert_error("content/offers/x.yaml", 3, 14, "date");
+//! let offer = "content/offers/macys-herald-square.yaml";
+//! SiteTest::broken("unknown-field").check().assert_error(offer, 7, 1, "unknown field");
 //! // Any other command line (`--root ROOT` is added).
-//! let out = SiteTest::fixture("valid").run(&["new", "offer", "x"]);
+//! let out = SiteTest::fixture("valid").run(&["new", "offer", "macys-spring-sale"]);
 //! ```
 //!
 //! The names say which is which: `render`/`load` run in process; `build`,
