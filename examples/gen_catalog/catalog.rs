@@ -3,9 +3,13 @@
 
 use std::fmt::Write as _;
 
-use crate::data::*;
+use crate::data::{
+    BULLETS, CATEGORIES, Category, DESTINATIONS, PARTNER_PREFIX, PARTNER_SUFFIX, SENTENCES,
+    SUMMARIES, TERMS, TEXT_DISCOUNTS, TITLES, currency,
+};
 use crate::dates::{NOW, days};
 use crate::rng::Rng;
+use crate::yaml::q;
 
 const SEED: u64 = 0x6f66_6665_7273_6974; // "offersit"
 
@@ -37,6 +41,22 @@ impl Discount {
             }
         };
         offersite::format::discount(&discount, lang)
+    }
+
+    /// The `discount:` field, as offersite content and the Hugo twin's
+    /// front matter both write it.
+    pub fn yaml(&self) -> String {
+        match *self {
+            Discount::Percent(p) => format!("discount: {{percent: {p}}}\n"),
+            Discount::Amount(v, c) => {
+                format!("discount: {{amount: {{value: {v}, currency: {c}}}}}\n")
+            }
+            Discount::Text(i) => format!(
+                "discount:\n  text: {{zh: {}, en: {}}}\n",
+                q(TEXT_DISCOUNTS[i].0),
+                q(TEXT_DISCOUNTS[i].1)
+            ),
+        }
     }
 
     /// Short wording for titles and summaries: (zh, en), the English

@@ -5,8 +5,8 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
-use crate::catalog::{Discount, Offer, Partner, lower};
-use crate::data::*;
+use crate::catalog::{Offer, Partner, lower};
+use crate::data::{BRANCHES, CATEGORIES, DESTINATIONS, STREETS, TERMS};
 use crate::dates::iso;
 use crate::yaml::{block, q, write};
 
@@ -70,6 +70,51 @@ pub fn write_offersite(dir: &Path, partners: &[Partner], offers: &[Offer]) -> st
         ),
     )?;
 
+    write_places(&c)?;
+    write_partners(&c, partners)?;
+    write_documents(&c)?;
+    let mut s = String::with_capacity(8192);
+    for o in offers {
+        s.clear();
+        let _ = write!(
+            s,
+            "partner: {}\ncategory: {}\ntitle:\n  zh: {}\n  en: {}\nsummary:\n  zh: {}\n  en: {}\nbody:\n  zh: ",
+            partners[o.partner].id,
+            CATEGORIES[o.category].id,
+            q(&o.title.0),
+            q(&o.title.1),
+            q(&o.summary.0),
+            q(&o.summary.1),
+        );
+        block(&mut s, 4, &o.body.0);
+        s.push_str("  en: ");
+        block(&mut s, 4, &o.body.1);
+        s.push_str(&o.discount.yaml());
+        if let Some(code) = &o.coupon {
+            let _ = writeln!(s, "coupon_code: {code}");
+        }
+        let _ = writeln!(
+            s,
+            "valid_from: {}\nvalid_until: {}",
+            iso(o.valid_from),
+            iso(o.valid_until)
+        );
+        let ids: Vec<&str> = o.destinations.iter().map(|&d| DESTINATIONS[d].0).collect();
+        let _ = writeln!(s, "destinations: [{}]", ids.join(", "));
+        if !o.terms.is_empty() {
+            let ids: Vec<&str> = o.terms.iter().map(|&t| TERMS[t].0).collect();
+            let _ = writeln!(s, "terms: [{}]", ids.join(", "));
+        }
+        if o.featured {
+            s.push_str("featured: true\n");
+        }
+        write(&c.join("offers").join(format!("{}.yaml", o.id)), &s)?;
+    }
+    Ok(())
+}
+
+/// Categories, destinations and branches: the site's fixed lists.
+fn write_places(c: &Path) -> std::io::Result<()> {
     let mut s = String::new();
     for cat in &CATEGORIES {
         let _ = writeln!(
@@ -119,7 +164,10 @@ pub fn write_offersite(dir: &Path, partners: &[Partner], offers: &[Offer]) -> st
         );
     }
     write(&c.join("branches.yaml"), &s)?;
+    Ok(())
+}
 
+fn write_partners(c: &Path, partners: &[Partner]) -> std::io::Result<()> {
     for p in partners {
         let cat = &CATEGORIES[p.category];
         let text = format!(
@@ -139,7 +187,11 @@ pub fn write_offersite(dir: &Path, partners: &[Partner], offers: &[Offer]) -> st
         );
         write(&c.join("partners").join(format!("{}.yaml", p.id)), &text)?;
     }
+    Ok(())
+}
 
+/// The service terms and the about page, a Markdown file per language.
+fn write_documents(c: &Path) -> std::io::Result<()> {
     for (t, (id, zh, en, szh, sen, weight)) in TERMS.iter().enumerate() {
         for (lang, title, summary) in [("zh", zh, szh), ("en", en, sen)] {
             let text = format!(
@@ -166,59 +218,6 @@ pub fn write_offersite(dir: &Path, partners: &[Partner], offers: &[Offer]) -> st
             about_body(lang)
         );
         write(&c.join("pages").join(format!("about.{lang}.md")), &text)?;
-    }
-
-    let mut s = String::with_capacity(8192);
-    for o in offers {
-        s.clear();
-        let _ = write!(
-            s,
-            "partner: {}\ncategory: {}\ntitle:\n  zh: {}\n  en: {}\nsummary:\n  zh: {}\n  en: {}\nbody:\n  zh: ",
-            partners[o.partner].id,
-            CATEGORIES[o.category].id,
-            q(&o.title.0),
-            q(&o.title.1),
-            q(&o.summary.0),
-            q(&o.summary.1),
-        );
-        block(&mut s, 4, &o.body.0);
-        s.push_str("  en: ");
-        block(&mut s, 4, &o.body.1);
-        match o.discount {
-            Discount::Percent(p) => {
-                let _ = writeln!(s, "discount: {{percent: {p}}}");
-            }
-            Discount::Amount(v, c) => {
-                let _ = writeln!(s, "discount: {{amount: {{value: {v}, currency: {c}}}}}");
-            }
-            Discount::Text(i) => {
-                let _ = writeln!(
-                    s,
-                    "discount:\n  text: {{zh: {}, en: {}}}",
-                    q(TEXT_DISCOUNTS[i].0),
-                    q(TEXT_DISCOUNTS[i].1)
-                );
-            }
-        }
-        if let Some(code) = &o.coupon {
-            let _ = writeln!(s, "coupon_code: {code}");
-        }
-        let _ = writeln!(
-            s,
-            "valid_from: {}\nvalid_until: {}",
-            iso(o.valid_from),
-            iso(o.valid_until)
-        );
-        let ids: Vec<&str> = o.destinations.iter().map(|&d| DESTINATIONS[d].0).collect();
-        let _ = writeln!(s, "destinations: [{}]", ids.join(", "));
-        if !o.terms.is_empty() {
-            let ids: Vec<&str> = o.terms.iter().map(|&t| TERMS[t].0).collect();
-            let _ = writeln!(s, "terms: [{}]", ids.join(", "));
-        }
-        if o.featured {
-            s.push_str("featured: true\n");
-        }
-        write(&c.join("offers").join(format!("{}.yaml", o.id)), &s)?;
     }
     Ok(())
 }

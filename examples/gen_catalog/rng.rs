@@ -1,4 +1,4 @@
-//! SplitMix64: a tiny seeded generator, so a catalog is the same on every run.
+//! `SplitMix64`: a tiny seeded generator, so a catalog is the same on every run.
 
 pub struct Rng(u64);
 

@@ -8,12 +8,16 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
-use crate::catalog::{Discount, Offer, Partner, lower};
-use crate::data::*;
+use crate::catalog::{Offer, Partner, lower};
+use crate::data::{BRANCHES, CATEGORIES, DESTINATIONS, STREETS, TERMS};
 use crate::dates::iso;
 use crate::offersite_site::{SITE_TITLE, about_body, term_body};
 use crate::yaml::{q, write};
-use templates::*;
+use templates::{
+    CSS, HUGO_404, HUGO_ACTIVE, HUGO_ACTIVE_IN, HUGO_BASEOF, HUGO_BRANCH, HUGO_CARD, HUGO_DATE,
+    HUGO_I18N_EN, HUGO_I18N_ZH, HUGO_INDEX, HUGO_INDEX_JSON, HUGO_LIST, HUGO_OFFER, HUGO_PAGER,
+    HUGO_SINGLE, HUGO_SITEMAP, HUGO_TERM, HUGO_TOML,
+};
 
 /// A Hugo content file: YAML front matter then a Markdown body.
 pub fn hugo_page(path: &Path, front: &str, body: &str) -> std::io::Result<()> {
@@ -213,25 +217,7 @@ pub fn write_hugo(dir: &Path, partners: &[Partner], offers: &[Offer]) -> std::io
                 iso(o.valid_from),
                 iso(o.valid_until),
             );
-            match o.discount {
-                Discount::Percent(p) => {
-                    let _ = writeln!(front, "discount: {{percent: {p}}}");
-                }
-                Discount::Amount(v, cur) => {
-                    let _ = writeln!(
-                        front,
-                        "discount: {{amount: {{value: {v}, currency: {cur}}}}}"
-                    );
-                }
-                Discount::Text(i) => {
-                    let _ = writeln!(
-                        front,
-                        "discount:\n  text: {{zh: {}, en: {}}}",
-                        q(TEXT_DISCOUNTS[i].0),
-                        q(TEXT_DISCOUNTS[i].1)
-                    );
-                }
-            }
+            front.push_str(&o.discount.yaml());
             // The badge as offersite words it: the twin formats nothing itself.
             let _ = writeln!(front, "badge: {}", q(&o.discount.label(lang)));
             if let Some(code) = &o.coupon {

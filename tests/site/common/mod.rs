@@ -259,7 +259,7 @@ impl SiteTest {
                 loaded
                     .diagnostics
                     .iter()
-                    .map(|d| d.to_human())
+                    .map(offersite::diagnostics::Diagnostic::to_human)
                     .collect::<String>()
             ),
         }
@@ -376,7 +376,10 @@ impl Files {
             Ok(files) => Files::of(files),
             Err(diags) => panic!(
                 "render failed:\n{}",
-                diags.iter().map(|d| d.to_human()).collect::<String>()
+                diags
+                    .iter()
+                    .map(offersite::diagnostics::Diagnostic::to_human)
+                    .collect::<String>()
             ),
         }
     }
