@@ -13,11 +13,7 @@ use crate::data::{BRANCHES, CATEGORIES, DESTINATIONS, STREETS, TERMS};
 use crate::dates::iso;
 use crate::offersite_site::{SITE_TITLE, about_body, term_body};
 use crate::yaml::{q, write};
-use templates::{
-    CSS, HUGO_404, HUGO_ACTIVE, HUGO_ACTIVE_IN, HUGO_BASEOF, HUGO_BRANCH, HUGO_CARD, HUGO_DATE,
-    HUGO_I18N_EN, HUGO_I18N_ZH, HUGO_INDEX, HUGO_INDEX_JSON, HUGO_LIST, HUGO_OFFER, HUGO_PAGER,
-    HUGO_SINGLE, HUGO_SITEMAP, HUGO_TERM, HUGO_TOML,
-};
+use templates::FILES;
 
 /// A Hugo content file: YAML front matter then a Markdown body.
 pub fn hugo_page(path: &Path, front: &str, body: &str) -> std::io::Result<()> {
@@ -30,44 +26,29 @@ pub fn hugo_page(path: &Path, front: &str, body: &str) -> std::io::Result<()> {
 }
 
 pub fn write_hugo(dir: &Path, partners: &[Partner], offers: &[Offer]) -> std::io::Result<()> {
-    let c = dir.join("content");
-    let l = dir.join("layouts");
-    for sub in [
-        c.join("offers"),
-        c.join("branches"),
-        c.join("terms"),
-        c.join("categories"),
-        c.join("destinations"),
-        c.join("partners"),
-        l.join("_default"),
-        l.join("partials"),
-        l.join("offers"),
-        l.join("branches"),
-        dir.join("i18n"),
-        dir.join("static/assets"),
-    ] {
-        fs::create_dir_all(sub)?;
+    for (path, text) in FILES {
+        let path = dir.join(path);
+        fs::create_dir_all(path.parent().expect("a file in a directory"))?;
+        write(&path, text)?;
     }
-    write(&dir.join("hugo.toml"), HUGO_TOML)?;
-    write(&dir.join("i18n/zh.toml"), HUGO_I18N_ZH)?;
-    write(&dir.join("i18n/en.toml"), HUGO_I18N_EN)?;
-    write(&dir.join("static/assets/site.css"), CSS)?;
-    write(&l.join("_default/baseof.html"), HUGO_BASEOF)?;
-    write(&l.join("_default/list.html"), HUGO_LIST)?;
-    write(&l.join("_default/term.html"), HUGO_TERM)?;
-    write(&l.join("_default/single.html"), HUGO_SINGLE)?;
-    write(&l.join("index.html"), HUGO_INDEX)?;
-    write(&l.join("index.json"), HUGO_INDEX_JSON)?;
-    write(&l.join("404.html"), HUGO_404)?;
-    write(&l.join("_default/sitemap.xml"), HUGO_SITEMAP)?;
-    write(&l.join("offers/single.html"), HUGO_OFFER)?;
-    write(&l.join("branches/single.html"), HUGO_BRANCH)?;
-    write(&l.join("partials/card.html"), HUGO_CARD)?;
-    write(&l.join("partials/date.html"), HUGO_DATE)?;
-    write(&l.join("partials/active-offers.html"), HUGO_ACTIVE)?;
-    write(&l.join("partials/active-in.html"), HUGO_ACTIVE_IN)?;
-    write(&l.join("partials/pager.html"), HUGO_PAGER)?;
+    let c = dir.join("content");
+    for sub in [
+        "offers",
+        "branches",
+        "terms",
+        "categories",
+        "destinations",
+        "partners",
+    ] {
+        fs::create_dir_all(c.join(sub))?;
+    }
+    write_pages(&c, partners)?;
+    write_offers(&c, partners, offers)
+}
 
+/// Home, sections, taxonomy terms, branches, partners, terms and the
+/// about page, in both languages.
+fn write_pages(c: &Path, partners: &[Partner]) -> std::io::Result<()> {
     let langs = ["zh", "en"];
     for (k, lang) in langs.iter().enumerate() {
         let pick = |zh: &str, en: &str| {
@@ -193,7 +174,12 @@ pub fn write_hugo(dir: &Path, partners: &[Partner], offers: &[Offer]) -> std::io
             )?;
         }
     }
+    Ok(())
+}
 
+/// An offer page per language.
+fn write_offers(c: &Path, partners: &[Partner], offers: &[Offer]) -> std::io::Result<()> {
+    let langs = ["zh", "en"];
     let mut front = String::with_capacity(2048);
     for o in offers {
         for (k, lang) in langs.iter().enumerate() {

@@ -420,3 +420,26 @@ pub const HUGO_SITEMAP: &str = r##"{{ printf "<?xml version=\"1.0\" encoding=\"u
 pub const CSS: &str = "body{font-family:system-ui,sans-serif;max-width:40rem;margin:0 auto;padding:0 1rem;line-height:1.5}\n\
 header.site nav a{margin-right:.75rem}\n.cards{list-style:none;padding:0}\n.card{border-bottom:1px solid #ddd;padding:.5rem 0}\n\
 .discount{color:#b00;font-weight:bold}\n.notice{background:#fee;padding:.5rem}\n";
+
+/// Every file of the twin that is not content, by path.
+pub const FILES: &[(&str, &str)] = &[
+    ("hugo.toml", HUGO_TOML),
+    ("i18n/zh.toml", HUGO_I18N_ZH),
+    ("i18n/en.toml", HUGO_I18N_EN),
+    ("static/assets/site.css", CSS),
+    ("layouts/_default/baseof.html", HUGO_BASEOF),
+    ("layouts/_default/list.html", HUGO_LIST),
+    ("layouts/_default/term.html", HUGO_TERM),
+    ("layouts/_default/single.html", HUGO_SINGLE),
+    ("layouts/index.html", HUGO_INDEX),
+    ("layouts/index.json", HUGO_INDEX_JSON),
+    ("layouts/404.html", HUGO_404),
+    ("layouts/_default/sitemap.xml", HUGO_SITEMAP),
+    ("layouts/offers/single.html", HUGO_OFFER),
+    ("layouts/branches/single.html", HUGO_BRANCH),
+    ("layouts/partials/card.html", HUGO_CARD),
+    ("layouts/partials/date.html", HUGO_DATE),
+    ("layouts/partials/active-offers.html", HUGO_ACTIVE),
+    ("layouts/partials/active-in.html", HUGO_ACTIVE_IN),
+    ("layouts/partials/pager.html", HUGO_PAGER),
+];
