@@ -3,6 +3,8 @@
 
 use std::fmt::Write as _;
 
+pub use offersite::model::Status;
+
 use crate::data::{
     BULLETS, CATEGORIES, Category, DESTINATIONS, PARTNER_PREFIX, PARTNER_SUFFIX, SENTENCES,
     SUMMARIES, TERMS, TEXT_DISCOUNTS, TITLES, currency,
@@ -65,23 +67,6 @@ impl Discount {
         match self {
             Discount::Text(_) => (self.label("zh"), self.label("en").to_lowercase()),
             _ => (self.label("zh"), self.label("en")),
-        }
-    }
-}
-
-#[derive(Clone, Copy, PartialEq)]
-pub enum Status {
-    Active,
-    Ended,
-    Upcoming,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Active => "active",
-            Status::Ended => "ended",
-            Status::Upcoming => "upcoming",
         }
     }
 }
