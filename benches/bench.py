@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Build-speed benchmark of offersite (issue 5).
+"""Build-speed benchmark of offersite.
 
 For each catalog size N it generates a synthetic site with
-`examples/gen_catalog.rs`, then builds it K times with
+`examples/gen_catalog/`, then builds it K times with
 
     target/release/offersite build --root SITE --out OUT --now 2026-11-26
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""offersite against Hugo on the same catalog, and against `cp -r` (issue 5).
+"""offersite against Hugo on the same catalog, and against `cp -r`.
 
-For each catalog size N it generates once, with `examples/gen_catalog.rs`,
+For each catalog size N it generates once, with `examples/gen_catalog/`,
 the offersite site (WORKDIR/N/site) and its Hugo twin (WORKDIR/N/site-hugo:
 the same pages in both languages at the same URLs, similar HTML per page).
 Then, in one run and in alternation, it times K builds of each:

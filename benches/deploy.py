@@ -4,7 +4,7 @@
     python3 benches/deploy.py [--offers 10000] [--workdir /tmp/offersite-deploy-bench]
                               [--bin target/release/offersite] [--no-build]
 
-Generates the catalog (examples/gen_catalog.rs), builds it, starts the same
+Generates the catalog (examples/gen_catalog/), builds it, starts the same
 S3 server the tests use (tests/deploy/s3server.py), then times:
   first    the first deploy into an empty bucket
   no-op    the same build again (must send no file)

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Media benchmark of offersite (issue #14): what photos cost a build.
+"""Media benchmark of offersite: what photos cost a build.
 
-Generates the synthetic catalog of N offers (`examples/gen_catalog.rs`)
+Generates the synthetic catalog of N offers (`examples/gen_catalog/`)
 twice: once as it is (no photos) and once with N distinct multi-megapixel
 camera JPEGs, one per offer (`examples/gen_photos.rs`, 3200×2134 windows of
 the shipped photo `content/media/offers/las-vegas-storm-road.jpg`). Then:

@@ -1,5 +1,5 @@
 //! Gives a synthetic catalog (from `gen_catalog`) distinct multi-megapixel
-//! photos, for the media benchmark (`benches/photos.py`, issue #14).
+//! photos, for the media benchmark (`benches/photos.py`).
 //!
 //! ```text
 //! cargo run --release --example gen_photos -- SITE N PHOTO

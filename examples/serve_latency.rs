@@ -1,4 +1,4 @@
-//! Save-to-reload latency of `offersite serve` (issue 4).
+//! Save-to-reload latency of `offersite serve`.
 //!
 //! ```text
 //! cargo build --release

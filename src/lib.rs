@@ -6,6 +6,11 @@
 //! [`model::Site`] → [`media`] (pictures resized, cached) → [`render`] (pages in memory) → [`output`] (written site).
 //! [`serve`] and [`cli`] drive those stages; [`diagnostics`] carries problems.
 
+// Lets code shared with the integration tests (`tests/site/common/tiny.rs`)
+// name this crate `offersite` in the unit tests too.
+#[cfg(test)]
+extern crate self as offersite;
+
 pub mod cli;
 pub mod config;
 pub mod content;

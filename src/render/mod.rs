@@ -21,8 +21,11 @@ mod offline;
 mod pages;
 mod sink;
 mod site_files;
-#[doc(hidden)]
-pub mod testing;
+// The tiny site of the renderer's unit tests is the integration tests'
+// one (kept out of the release library).
+#[cfg(test)]
+#[path = "../../tests/site/common/tiny.rs"]
+pub(crate) mod testing;
 pub use crate::urls;
 
 pub use engine::escape;

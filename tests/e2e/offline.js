@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// At the till without signal (issue #15), in headless Chromium:
+// At the till without signal, in headless Chromium:
 //
 //   node tests/e2e/offline.js --site DIR --base-url URL --offersite BIN --root REPO
 //                             [--out DIR] [--chromium PATH]

@@ -1,5 +1,5 @@
 //! The code paths the fuzz targets drive, shared by `fuzz/fuzz_targets/*`
-//! (through `#[path]`) and by `tests/fuzz_regressions.rs`, so every input a
+//! (through `#[path]`) and by `tests/site/fuzz_regressions.rs`, so every input a
 //! fuzzer kept is replayed by `cargo test` through exactly the same calls.
 //!
 //! Each function takes arbitrary bytes, runs one loader (or the Markdown

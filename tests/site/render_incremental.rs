@@ -1,0 +1,69 @@
+//! An editor saves an offer in the preview: only the pages that show it are
+//! rendered again, and together with the last full render they are exactly
+//! the site a full render gives.
+
+use crate::common::*;
+
+use offersite::render::affected::{Affected, affected};
+use offersite::render::{render, render_offers};
+
+#[test]
+fn editing_any_offer_rerenders_exactly_what_shows_it() {
+    let before = SiteTest::shipped().load();
+    let full_before = Files::of(render(&before).unwrap());
+    for i in 0..before.offers.len() {
+        let mut after = before.clone();
+        let offer = &mut after.offers[i];
+        offer
+            .title
+            .0
+            .get_mut("zh")
+            .unwrap()
+            .text
+            .push_str("（已更新）");
+        offer
+            .summary
+            .0
+            .get_mut("en")
+            .unwrap()
+            .text
+            .push_str(" Updated.");
+        let id = offer.id.clone();
+        assert_eq!(
+            affected(&before, &after),
+            Affected::Offers(vec![id.clone()])
+        );
+
+        let full_after = Files::of(render(&after).unwrap());
+        let partial = Files::of(render_offers(&after, std::slice::from_ref(&id)).unwrap());
+        for (path, bytes) in &full_after {
+            // The offline worker's cache version sums up a full build; the
+            // preview, the only user of partial renders, serves a worker of
+            // its own instead.
+            if path == "sw.js" {
+                continue;
+            }
+            if full_before.get(path) != Some(bytes) {
+                assert_eq!(
+                    partial.get(path),
+                    Some(bytes),
+                    "editing {id} changed /{path}, which was not re-rendered"
+                );
+            }
+        }
+        for (path, bytes) in &partial {
+            assert_eq!(
+                full_after.get(path),
+                Some(bytes),
+                "/{path} differs from a full render"
+            );
+        }
+        // Proportional: far fewer pages than the whole site.
+        assert!(
+            partial.len() * 3 < full_after.len(),
+            "{id}: {} of {}",
+            partial.len(),
+            full_after.len()
+        );
+    }
+}
