@@ -5,8 +5,6 @@
 
 use crate::common::*;
 
-use std::time::{Duration, Instant};
-
 const OFFER: &str = "content/offers/macys-herald-square.yaml";
 
 /// The valid fixture, built once into `public/`, so every case can check
@@ -23,13 +21,7 @@ fn built_site() -> (SiteTest, Files) {
 fn rejects(setup: impl FnOnce(&SiteTest), file: &str, line: Option<u64>, message: &str) -> String {
     let (site, before) = built_site();
     setup(&site);
-    let started = Instant::now();
     let checked = site.check();
-    assert!(
-        started.elapsed() < Duration::from_secs(20),
-        "check took {:?}",
-        started.elapsed()
-    );
     assert!(!checked.stderr.contains("panicked"), "{}", checked.stderr);
     assert_eq!(checked.code, Some(1), "{:#?}", checked.diagnostics);
     let found = checked

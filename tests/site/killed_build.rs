@@ -5,7 +5,7 @@
 use crate::common::*;
 
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 /// The valid fixture with enough offers that a build takes a while.
 fn big_site(title: &str) -> SiteTest {
@@ -85,5 +85,4 @@ fn a_killed_build_leaves_the_old_site_or_the_new_one() {
         .filter(|n| n.starts_with('.'))
         .collect();
     assert_eq!(leftovers, Vec::<String>::new());
-    assert!(duration < Duration::from_secs(60));
 }
