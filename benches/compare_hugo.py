@@ -329,7 +329,7 @@ def main() -> int:
                 f"| {n:,} | {mode} | {s.name} | {s.median:.2f} ({s.fastest:.2f}–{s.slowest:.2f}) | "
                 f"{s.cpu_median:.2f} | {s.peak_rss_mib:.0f} | {pages} | {t.files:,} | {fmt_mib(t.bytes)} |"
             )
-    waits = {k: v for k, v in removals.items() if any(v)}
+    waits = {k: v for k, v in removals.items() if max(v) >= 0.05}
     if waits:
         print()
         for (n, mode), v in waits.items():
