@@ -4,6 +4,9 @@
 //! only when everything was written, so a failed build leaves the previous
 //! site untouched and files of earlier builds never survive.
 
+mod dirs;
+mod trash;
+
 use std::path::{Path, PathBuf};
 
 /// What to put at one output path.
@@ -85,6 +88,9 @@ fn is_safe(path: &str) -> bool {
 pub struct Staging {
     out: PathBuf,
     staging: PathBuf,
+    dirs: dirs::Dirs,
+    /// The new site is large, so the one it replaces goes in the background.
+    large: bool,
     files: std::sync::atomic::AtomicUsize,
     bytes: std::sync::atomic::AtomicU64,
     finished: bool,
@@ -92,8 +98,8 @@ pub struct Staging {
 
 impl Staging {
     /// Checks every path and the destination, then creates the staging
-    /// directory with all the directories the paths need (once each, so
-    /// parallel writers never race on them).
+    /// directory; the directories the paths need are made by the writers
+    /// (see [`dirs`]).
     pub fn begin(out: &Path, paths: &[&str]) -> Result<Staging, WriteError> {
         let mut seen = std::collections::HashSet::with_capacity(paths.len());
         for &path in paths {
@@ -111,49 +117,27 @@ impl Staging {
         let parent = out.parent().unwrap_or(Path::new("/")).to_path_buf();
         std::fs::create_dir_all(&parent).map_err(io_error(&parent))?;
         remove_leftovers(&out);
-        let staging = Staging {
-            staging: sibling(&out, "staging"),
+        let staging = sibling(&out, "staging");
+        if staging.exists() {
+            std::fs::remove_dir_all(&staging).map_err(io_error(&staging))?;
+        }
+        std::fs::create_dir(&staging).map_err(io_error(&staging))?;
+        Ok(Staging {
+            dirs: dirs::Dirs::new(staging.clone(), paths),
+            staging,
             out,
+            large: paths.len() >= trash::BACKGROUND_FROM_FILES,
             files: Default::default(),
             bytes: Default::default(),
             finished: false,
-        };
-        staging.create_dirs(paths)?;
-        Ok(staging)
-    }
-
-    fn create_dirs(&self, paths: &[&str]) -> Result<(), WriteError> {
-        let staging = &self.staging;
-        if staging.exists() {
-            std::fs::remove_dir_all(staging).map_err(io_error(staging))?;
-        }
-        std::fs::create_dir(staging).map_err(io_error(staging))?;
-        let mut dirs: Vec<&str> = paths
-            .iter()
-            .filter_map(|p| p.rsplit_once('/').map(|(dir, _)| dir))
-            .collect();
-        dirs.sort_unstable();
-        dirs.dedup();
-        // Parents before children: one mkdir per directory, no lookups.
-        let mut made: std::collections::HashSet<&str> =
-            std::collections::HashSet::with_capacity(dirs.len() * 2);
-        for dir in dirs {
-            let ends = dir.match_indices('/').map(|(i, _)| i);
-            for end in ends.chain([dir.len()]) {
-                let part = &dir[..end];
-                if made.insert(part) {
-                    let d = staging.join(part);
-                    std::fs::create_dir(&d).map_err(io_error(&d))?;
-                }
-            }
-        }
-        Ok(())
+        })
     }
 
     /// Writes one file; its path must be one given to [`Staging::begin`].
     pub fn write(&self, file: &OutputFile) -> Result<(), WriteError> {
         use std::sync::atomic::Ordering::Relaxed;
         let target = self.staging.join(&file.path);
+        self.dirs.prepare(&file.path).map_err(io_error(&target))?;
         let n = match &file.content {
             Content::Bytes(b) => {
                 std::fs::write(&target, b).map_err(io_error(&target))?;
@@ -172,7 +156,7 @@ impl Staging {
 
     /// Puts the written site in the place of the output.
     pub fn finish(mut self) -> Result<WriteStats, WriteError> {
-        swap_in(&self.staging, &self.out)?;
+        swap_in(&self.staging, &self.out, self.large)?;
         self.finished = true;
         Ok(WriteStats {
             files: self.files.load(std::sync::atomic::Ordering::Relaxed),
@@ -208,13 +192,14 @@ fn absolute(path: &Path) -> PathBuf {
 /// Put `staging` in the place of `out` in one atomic step where the system
 /// allows it (Linux's `renameat2` with `RENAME_EXCHANGE`), so a build killed
 /// at any moment leaves either the old site or the new one. The old site,
-/// now at the staging path, is removed afterwards.
-fn swap_in(staging: &Path, out: &Path) -> Result<(), WriteError> {
+/// now at the staging path, is removed afterwards, in the background when
+/// `large` (see [`trash`]).
+fn swap_in(staging: &Path, out: &Path, large: bool) -> Result<(), WriteError> {
     if !out.exists() {
         return std::fs::rename(staging, out).map_err(io_error(out));
     }
     if exchange(staging, out).is_ok() {
-        let _ = std::fs::remove_dir_all(staging);
+        trash::remove(staging, &sibling(out, trash::TRASH), large);
         return Ok(());
     }
     // No atomic exchange here: move the old site aside, then put the new
@@ -225,7 +210,7 @@ fn swap_in(staging: &Path, out: &Path) -> Result<(), WriteError> {
         let _ = std::fs::rename(&old, out);
         return Err(io_error(out)(err));
     }
-    let _ = std::fs::remove_dir_all(&old);
+    trash::remove(&old, &sibling(out, trash::TRASH), large);
     Ok(())
 }
 
@@ -266,7 +251,8 @@ fn sibling(out: &Path, what: &str) -> PathBuf {
     out.with_file_name(format!(".{name}.{what}-{}", std::process::id()))
 }
 
-/// Remove what builds that were killed left beside `out`.
+/// Remove what builds that were killed left beside `out`, and hand replaced
+/// sites whose removal did not finish to a background removal again.
 fn remove_leftovers(out: &Path) {
     let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else {
         return;
@@ -278,6 +264,12 @@ fn remove_leftovers(out: &Path) {
     for entry in entries.flatten() {
         let file = entry.file_name();
         let file = file.to_string_lossy();
+        if trash::is_trash(&file, &name) {
+            if !trash::in_background(&entry.path()) {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+            continue;
+        }
         let Some(rest) = file.strip_prefix(&format!(".{name}.")) else {
             continue;
         };
