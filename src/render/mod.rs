@@ -18,6 +18,7 @@ mod index;
 mod json;
 mod offline;
 mod pages;
+mod picture;
 mod site_files;
 #[doc(hidden)]
 pub mod testing;
