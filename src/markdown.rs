@@ -29,6 +29,26 @@ fn parser_options() -> Options {
 
 /// Renders `markdown` to HTML.
 pub fn to_html(markdown: &str, options: &MarkdownOptions) -> String {
+    to_html_with(markdown, options, &|_: &Image| None)
+}
+
+/// An image of a Markdown text, as the page will link it (the base path
+/// already in front of a site path).
+#[derive(Debug, Clone, Copy)]
+pub struct Image<'a> {
+    pub url: &'a str,
+    /// The alt text, as plain text.
+    pub alt: &'a str,
+    pub title: &'a str,
+}
+
+/// [`to_html`], with `picture` giving the markup of an image instead of a
+/// plain `<img>` when it returns some (the renderer's resized pictures).
+pub fn to_html_with(
+    markdown: &str,
+    options: &MarkdownOptions,
+    picture: &dyn Fn(&Image) -> Option<String>,
+) -> String {
     let events: Vec<Event> = Parser::new_ext(markdown, parser_options()).collect();
     let shift = heading_shift(&events, options.top_heading);
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
@@ -98,8 +118,64 @@ pub fn to_html(markdown: &str, options: &MarkdownOptions) -> String {
         }
         other => Some(other),
     });
-    pulldown_cmark::html::push_html(&mut out, events);
+    pulldown_cmark::html::push_html(&mut out, with_pictures(events, picture));
     out
+}
+
+/// Replaces each image `picture` has markup for (its events from start to
+/// end, the alt text among them) by that markup.
+fn with_pictures<'a>(
+    events: impl Iterator<Item = Event<'a>>,
+    picture: &dyn Fn(&Image) -> Option<String>,
+) -> impl Iterator<Item = Event<'a>> {
+    let mut out = Vec::new();
+    let mut events = events.peekable();
+    while let Some(event) = events.next() {
+        let Event::Start(Tag::Image {
+            dest_url, title, ..
+        }) = &event
+        else {
+            out.push(event);
+            continue;
+        };
+        // The alt text: the text of everything up to the matching end.
+        let mut inner = Vec::new();
+        let mut depth = 1usize;
+        for e in events.by_ref() {
+            match &e {
+                Event::Start(Tag::Image { .. }) => depth += 1,
+                Event::End(TagEnd::Image) => depth -= 1,
+                _ => {}
+            }
+            inner.push(e);
+            if depth == 0 {
+                break;
+            }
+        }
+        let alt: String = inner
+            .iter()
+            .filter_map(|e| match e {
+                Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                    Some(t.as_ref())
+                }
+                Event::SoftBreak | Event::HardBreak => Some(" "),
+                _ => None,
+            })
+            .collect();
+        let image = Image {
+            url: dest_url,
+            alt: &alt,
+            title,
+        };
+        match picture(&image) {
+            Some(html) => out.push(Event::InlineHtml(html.into())),
+            None => {
+                out.push(event);
+                out.append(&mut inner);
+            }
+        }
+    }
+    out.into_iter()
 }
 
 /// Every link and image target in `markdown`, in document order, with the
@@ -114,6 +190,18 @@ pub fn links(markdown: &str) -> Vec<(String, usize)> {
                 dest_url,
                 ..
             }) if link_type != LinkType::Email => Some((dest_url.to_string(), range.start)),
+            Event::Start(Tag::Image { dest_url, .. }) => Some((dest_url.to_string(), range.start)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Every image target in `markdown`, in document order, with the byte
+/// offset of the construct.
+pub fn images(markdown: &str) -> Vec<(String, usize)> {
+    Parser::new_ext(markdown, parser_options())
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
             Event::Start(Tag::Image { dest_url, .. }) => Some((dest_url.to_string(), range.start)),
             _ => None,
         })

@@ -7,6 +7,7 @@
 //! every mistake. A site comes out only when there is no error.
 
 pub mod app;
+pub mod body_pictures;
 pub mod codes;
 pub mod discount;
 pub mod discover;
@@ -426,7 +427,8 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) ->
     // that did not change keeps its answer while the set of paths is the
     // same.
     cache.link_targets = references::site_paths(&known);
-    let fingerprint = cache.link_targets.fingerprint();
+    let fingerprint =
+        cache.link_targets.fingerprint() ^ body_pictures::fingerprint(&known.pictures);
     if cache.links_fingerprint != fingerprint {
         cache.links.clear();
         cache.links_fingerprint = fingerprint;
@@ -444,6 +446,7 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) ->
             let problems = reuse.unwrap_or_else(|| {
                 let mut problems = Vec::new();
                 references::check_markdown_fields(&extras.markdown, paths, &mut problems);
+                body_pictures::check_fields(&extras.markdown, &known.pictures, &mut problems);
                 problems
             });
             (file, problems)
@@ -466,6 +469,12 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) ->
                     s.body_text(),
                     s.body_line,
                     paths,
+                    &mut state.problems,
+                );
+                body_pictures::check_body(
+                    s.body_text(),
+                    s.body_line,
+                    &known.pictures,
                     &mut state.problems,
                 );
             }

@@ -1,5 +1,5 @@
 //! Pictures for phones on roaming data. Every raster picture (JPEG, PNG,
-//! WebP) that an offer or a partner shows is resized at
+//! WebP) that an offer, a partner or a Markdown text shows is resized at
 //! build time to a few widths ([`WIDTHS`], never wider than the source), in
 //! WebP and in the source's own format as a fallback, turned upright, in
 //! sRGB and without any metadata ([`process`]). The results are kept in a
@@ -123,18 +123,54 @@ impl Kind {
     }
 }
 
-/// The media paths of the raster pictures the site shows: offers' images
-/// and partners' logos. (Pictures in Markdown texts are served as they
-/// are, for now.)
+/// The media paths of the raster pictures the site shows: offers' images,
+/// partners' logos and the pictures of Markdown texts (offer bodies,
+/// partners' about texts, terms and pages).
 pub fn used_pictures(site: &Site) -> BTreeSet<String> {
     let known: BTreeSet<&str> = site.media.iter().map(|m| m.path.as_str()).collect();
     let offers = site.offers.iter().filter_map(|o| o.image.as_deref());
     let logos = site.partners.iter().filter_map(|p| p.logo.as_deref());
-    offers
+    let texts = site
+        .offers
+        .iter()
+        .filter_map(|o| o.body.as_ref())
+        .chain(site.partners.iter().filter_map(|p| p.about.as_ref()))
+        .chain(site.terms.iter().chain(&site.pages).map(|d| &d.body))
+        .flat_map(|t| t.0.values());
+    let mut used: BTreeSet<String> = offers
         .chain(logos)
         .filter(|p| Kind::of_path(p).is_some() && known.contains(p))
         .map(str::to_string)
-        .collect()
+        .collect();
+    for text in texts {
+        for (url, _) in body_pictures(&text.text) {
+            if let Some(path) = body_picture(&url)
+                && known.contains(path)
+            {
+                used.insert(path.to_string());
+            }
+        }
+    }
+    used
+}
+
+/// The images of a Markdown text, with their byte offsets; none without
+/// parsing when the text has no image syntax at all (most texts).
+pub fn body_pictures(markdown: &str) -> Vec<(String, usize)> {
+    if !markdown.contains("![") {
+        return Vec::new();
+    }
+    crate::markdown::images(markdown)
+}
+
+/// The media path of a raster picture an image of a Markdown text shows
+/// (`/media/offers/x.jpg` → `offers/x.jpg`), the only form PRODUCT.md
+/// gives for media; `None` for SVG, other sites' pictures and other paths,
+/// which stay plain `<img>`s.
+pub fn body_picture(url: &str) -> Option<&str> {
+    let path = url.strip_prefix("/media/")?;
+    Kind::of_path(path)?;
+    (!path.contains(['?', '#'])).then_some(path)
 }
 
 /// Make (or find in the cache) the variants of every picture the site

@@ -152,6 +152,7 @@ impl Engine {
         tera.set_escape_fn(escape);
         tera.register_function("get_env", no_env);
         tera.register_function("asset_url", AssetUrl(assets.map().clone()));
+        tera.register_function("picture_html", super::picture::tera_function);
         // Only the built-in macros.html is known to have `card(o, level)` and
         // a `cards` macro that uses what it renders.
         let cards_once = matches!(origins.get("macros.html"), Some(Origin::Builtin));

@@ -19,6 +19,7 @@ mod index;
 mod json;
 mod offline;
 mod pages;
+mod picture;
 mod sink;
 mod site_files;
 // The tiny site of the renderer's unit tests is the integration tests'

@@ -294,7 +294,9 @@ fn markdown_view<'a>(
         return None;
     }
     Some(HtmlView {
-        html: markdown::to_html(&local.text, &md_options(index, top_heading)),
+        html: markdown::to_html_with(&local.text, &md_options(index, top_heading), &|image| {
+            super::picture::body(image, index)
+        }),
         lang: TextView::local(local, index).lang,
     })
 }

@@ -2,7 +2,7 @@
 //! language. Offer cards are built once per language and shared by every
 //! list that shows them.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::format;
 use super::index::Index;
@@ -74,7 +74,7 @@ impl DateView {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ImageView {
     /// Link for `src`: the file as it is, or for a resized picture its
     /// fallback variant nearest 960 px wide.

@@ -102,27 +102,10 @@ fn exif_of(bytes: &[u8]) -> Result<exif::Exif, exif::Error> {
     exif::Reader::new().read_from_container(&mut Cursor::new(bytes))
 }
 
-#[test]
-fn a_camera_photo_reaches_the_site_without_its_gps_position() {
-    // Story: a partner sends a phone photo; the tourist must never be able
-    // to read where it was taken.
-    let photo = camera_jpeg(1600, 1000);
-    let source = exif_of(&photo).expect("the fixture carries EXIF");
-    assert!(
-        source
-            .get_field(exif::Tag::GPSLatitude, exif::In::PRIMARY)
-            .is_some(),
-        "the fixture must carry a GPS position for this test to mean anything"
-    );
-    let site = site_with_picture("beach.jpg", &photo);
-    let out = build(&site);
-    let found = variants(&out);
-    assert!(
-        found.len() >= 6,
-        "variants: {:?}",
-        found.iter().map(|f| &f.0).collect::<Vec<_>>()
-    );
-    for (path, bytes) in &found {
+/// No variant carries EXIF, XMP or a GPS position, read back with an EXIF
+/// reader and searched for the markers byte by byte.
+fn assert_no_metadata(found: &[(String, Vec<u8>)]) {
+    for (path, bytes) in found {
         match exif_of(bytes) {
             Err(exif::Error::NotFound(_)) => {}
             Ok(e) => panic!(
@@ -144,6 +127,29 @@ fn a_camera_photo_reaches_the_site_without_its_gps_position() {
             );
         }
     }
+}
+
+#[test]
+fn a_camera_photo_reaches_the_site_without_its_gps_position() {
+    // Story: a partner sends a phone photo; the tourist must never be able
+    // to read where it was taken.
+    let photo = camera_jpeg(1600, 1000);
+    let source = exif_of(&photo).expect("the fixture carries EXIF");
+    assert!(
+        source
+            .get_field(exif::Tag::GPSLatitude, exif::In::PRIMARY)
+            .is_some(),
+        "the fixture must carry a GPS position for this test to mean anything"
+    );
+    let site = site_with_picture("beach.jpg", &photo);
+    let out = build(&site);
+    let found = variants(&out);
+    assert!(
+        found.len() >= 6,
+        "variants: {:?}",
+        found.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
+    assert_no_metadata(&found);
 }
 
 #[test]
@@ -348,4 +354,183 @@ fn a_wide_gamut_picture_is_converted_to_srgb_and_loses_its_profile() {
     // Without a profile the pixels are sRGB already and stay as they are.
     let site = site_with_picture("plain.png", &png_of(1000, 600, colour, None));
     assert_eq!(png_variant_colour(&build(&site)), (colour, false));
+}
+
+/// `tests/fixtures/body-pictures`: a term (both languages) and an offer
+/// body show `media/body/receipt.jpg`, written here as `bytes`.
+fn body_site(bytes: &[u8]) -> SiteTest {
+    let site = SiteTest::fixture("body-pictures");
+    site.write("content/media/body/receipt.jpg", bytes);
+    site
+}
+
+/// The `<img>` of the first resized picture in a page's Markdown text.
+fn body_img(html: &str) -> (scraper::Html, String) {
+    let doc = scraper::Html::parse_document(html);
+    let sel = scraper::Selector::parse(".prose picture img").unwrap();
+    let img = doc
+        .select(&sel)
+        .next()
+        .expect("a <picture> in the text")
+        .html();
+    (doc, img)
+}
+
+#[test]
+fn pictures_in_markdown_texts_are_resized_like_offer_pictures() {
+    // Story: a term's or an offer's text shows a camera photo; a tourist on
+    // roaming data gets a phone-sized WebP, lazily, without layout shift.
+    let site = body_site(&camera_jpeg(1600, 1000));
+    let out = build(&site);
+    let found = variants(&out);
+    assert!(
+        found
+            .iter()
+            .any(|(p, _)| p.starts_with("body/receipt.480w.")),
+        "variants: {:?}",
+        found.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
+    for page in [
+        "en/terms/exchange-rate-lock",
+        "zh/terms/exchange-rate-lock",
+        "en/offers/macys-gift",
+        "zh/offers/macys-gift",
+    ] {
+        let html = std::fs::read_to_string(out.join(page).join("index.html")).unwrap();
+        let (doc, _) = body_img(&html);
+        let img = doc
+            .select(&scraper::Selector::parse(".prose picture img").unwrap())
+            .next()
+            .unwrap();
+        let attr = |n: &str| {
+            img.value()
+                .attr(n)
+                .unwrap_or_else(|| panic!("{page}: no {n}"))
+        };
+        assert_eq!(attr("loading"), "lazy", "{page}");
+        assert_eq!(attr("decoding"), "async", "{page}");
+        assert!(attr("sizes").contains("58rem"), "{page}: the text column");
+        assert!(attr("srcset").contains(" 960w"), "{page}");
+        // The real size of the file `src` serves: upright (orientation 6).
+        let src = attr("src");
+        let file = out.join(format!("media/{}", src.split("/media/").nth(1).unwrap()));
+        let served = image::open(&file).unwrap();
+        let size = |n: &str| attr(n).parse::<u32>().unwrap();
+        assert_eq!(
+            (size("width"), size("height")),
+            (served.width(), served.height()),
+            "{page}"
+        );
+        assert!(served.height() > served.width(), "{page}: upright");
+        let source = doc
+            .select(&scraper::Selector::parse(".prose picture source[type='image/webp']").unwrap())
+            .next()
+            .unwrap_or_else(|| panic!("{page}: a WebP source"));
+        assert!(
+            source
+                .value()
+                .attr("srcset")
+                .unwrap()
+                .contains(".webp 480w"),
+            "{page}"
+        );
+        assert!(
+            !html.contains("/media/body/receipt.jpg\""),
+            "{page}: the original is not shown"
+        );
+    }
+    let en = std::fs::read_to_string(out.join("en/terms/exchange-rate-lock/index.html")).unwrap();
+    let (_, img) = body_img(&en);
+    assert!(
+        img.contains(r#"alt="The till receipt shows the locked rate""#),
+        "{img}"
+    );
+    assert!(img.contains(r#"title="Your receipt""#), "{img}");
+    let offer = std::fs::read_to_string(out.join("en/offers/macys-gift/index.html")).unwrap();
+    let (_, img) = body_img(&offer);
+    assert!(
+        img.contains(r#"alt="A Macy&#39;s tote bag""#)
+            || img.contains(r#"alt="A Macy's tote bag""#),
+        "alt is plain text: {img}"
+    );
+    // SVG is served as it is, in a plain <img>.
+    assert!(
+        en.contains(r#"<img src="/media/logos/macys.svg" alt="Macy&#39;s""#)
+            || en.contains(r#"<img src="/media/logos/macys.svg" alt="Macy's""#),
+        "{en}"
+    );
+    assert_no_metadata(&found);
+}
+
+#[test]
+fn pictures_in_markdown_texts_are_checked_where_they_are_named() {
+    // Story: an editor puts a broken, missing or too small picture into a
+    // text; check points at the line and column of the image.
+    let site = body_site(b"this is not a JPEG");
+    let checked = site.check();
+    for (file, line, column) in [
+        ("content/terms/exchange-rate-lock.en.md", 8, 1),
+        ("content/terms/exchange-rate-lock.zh.md", 12, 1),
+    ] {
+        let d = checked.assert_error(file, line, column, "not a readable JPEG file");
+        assert!(hint(d).contains("export it again"), "{d}");
+    }
+    // The offer's body names it twice, once per language.
+    let mut at: Vec<(u64, u64)> = checked
+        .errors()
+        .into_iter()
+        .filter(|d| d["file"] == "content/offers/macys-gift.yaml")
+        .map(|d| (d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap()))
+        .collect();
+    at.sort();
+    assert_eq!(at, vec![(14, 5), (18, 5)]);
+
+    let mut small = Vec::new();
+    image::DynamicImage::ImageRgb8(image::RgbImage::new(400, 300))
+        .write_to(&mut Cursor::new(&mut small), image::ImageFormat::Jpeg)
+        .unwrap();
+    let site = body_site(&small);
+    let checked = site.check();
+    checked.assert_clean();
+    let warnings = checked.warnings();
+    let w = warnings
+        .iter()
+        .find(|d| d["file"] == "content/terms/exchange-rate-lock.en.md")
+        .expect("a warning for the term");
+    assert!(
+        w["message"].as_str().unwrap().contains("only 400 px wide"),
+        "{w}"
+    );
+    assert_eq!(
+        (w["line"].as_u64(), w["column"].as_u64()),
+        (Some(8), Some(1))
+    );
+    assert!(hint(w).contains("960"), "{w}");
+
+    let site = body_site(&camera_jpeg(64, 64));
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(site.root().join("content/media/body/receipt.jpg"))
+        .unwrap()
+        .set_len(offersite::media::MAX_BYTES + 1)
+        .unwrap();
+    let d = site
+        .check()
+        .assert_error(
+            "content/terms/exchange-rate-lock.en.md",
+            8,
+            1,
+            "more than the limit",
+        )
+        .clone();
+    assert!(hint(&d).contains("export it smaller"), "{d}");
+
+    let site = body_site(b"");
+    std::fs::remove_file(site.root().join("content/media/body/receipt.jpg")).unwrap();
+    site.check().assert_error(
+        "content/terms/exchange-rate-lock.en.md",
+        8,
+        1,
+        "/media/body/receipt.jpg",
+    );
 }
