@@ -25,7 +25,6 @@ mod site_files;
 pub mod testing;
 pub use crate::urls;
 
-pub use engine::escape;
 pub use json::next_change;
 pub use sink::{Discard, Memory, Sink};
 mod view;
