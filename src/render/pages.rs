@@ -279,8 +279,9 @@ fn md_options(index: &Index, top_heading: u8) -> MarkdownOptions {
     }
 }
 
-/// `top_heading` is the level the text's own headings start at: 2 right
-/// below the page's `<h1>`, 3 inside a titled section.
+/// A Markdown text rendered as HTML in language `lang`, or `None` when it
+/// is blank there. `top_heading` is the level the text's own headings start
+/// at: 2 right below the page's `<h1>`, 3 inside a titled section.
 fn markdown_view<'a>(
     text: &'a Text,
     lang: &str,
