@@ -92,7 +92,13 @@ mod tests {
 
     #[test]
     fn every_country_code_has_a_name() {
-        for code in crate::content::codes::countries() {
+        let letters = || b'A'..=b'Z';
+        let pairs = letters().flat_map(|a| letters().map(move |b| String::from_utf8(vec![a, b])));
+        for code in pairs.map(Result::unwrap) {
+            if !crate::content::codes::is_country(&code) {
+                continue;
+            }
+            let code = code.as_str();
             let en = name(code, "en", "en");
             let zh = name(code, "zh-Hans", "zh");
             assert_ne!(en, code, "{code} has no English name");

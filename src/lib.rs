@@ -20,6 +20,7 @@ pub mod diagnostics;
 pub mod fingerprint;
 pub mod format;
 pub mod headers;
+pub mod html;
 pub mod init;
 pub mod markdown;
 pub mod media;

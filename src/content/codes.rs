@@ -30,7 +30,3 @@ pub fn is_country(code: &str) -> bool {
 pub fn currencies() -> impl Iterator<Item = &'static str> {
     CURRENCIES.split_ascii_whitespace()
 }
-
-pub fn countries() -> impl Iterator<Item = &'static str> {
-    COUNTRIES.split_ascii_whitespace()
-}

@@ -58,8 +58,10 @@ pub fn part(
 }
 
 /// Gather the parts of each id into documents; a missing language is an
-/// error on the files that exist (or filled from the default language when
-/// `translation_fallback` is on). Returns `(document, draft, files)`.
+/// error on the document's first file (or filled from the default language when
+/// `translation_fallback` is on). Returns the documents by weight, then id,
+/// each with whether all of its files are drafts; problems go to `problems`
+/// with the index of the file they belong to.
 pub fn gather(
     parts: Vec<DocumentPart>,
     kind: &str,

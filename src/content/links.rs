@@ -1,11 +1,12 @@
 //! Links in Markdown: site paths must lead to a page the build will write,
-//! and `javascript:` or `data:` targets are refused.
+//! and `javascript:`, `vbscript:` or `data:` targets are refused — by
+//! [`markdown::is_dangerous`], the rule the renderer drops them by, over the
+//! links [`markdown::links`] finds with the renderer's parser options.
 
 use std::collections::HashSet;
 
-use pulldown_cmark::{Event, Options, Parser, Tag};
-
 use crate::diagnostics::did_you_mean;
+use crate::markdown;
 
 /// Every path the build will write, as `/zh/offers/x/` or `/sitemap.xml`.
 #[derive(Debug, Default)]
@@ -66,32 +67,13 @@ pub struct LinkProblem {
     pub hint: String,
 }
 
-/// A link target that runs script or embeds data: never allowed.
-pub fn is_unsafe_target(dest: &str) -> bool {
-    let cleaned: String = dest
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .take(16)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    ["javascript:", "data:", "vbscript:"]
-        .iter()
-        .any(|s| cleaned.starts_with(s))
-}
-
 /// Check every link and image of a Markdown text.
-pub fn check(markdown: &str, paths: &SitePaths) -> Vec<LinkProblem> {
+pub fn check(text: &str, paths: &SitePaths) -> Vec<LinkProblem> {
     let mut problems = Vec::new();
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
-    for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
-        let dest = match &event {
-            Event::Start(Tag::Link { dest_url, .. })
-            | Event::Start(Tag::Image { dest_url, .. }) => dest_url,
-            _ => continue,
-        };
-        let (line, column) = position(markdown, range.start);
-        if is_unsafe_target(dest) {
+    for (dest, offset) in markdown::links(text) {
+        let dest = dest.as_str();
+        let (line, column) = position(text, offset);
+        if markdown::is_dangerous(dest) {
             problems.push(LinkProblem {
                 line,
                 column,
@@ -164,7 +146,7 @@ mod tests {
             &paths(),
         );
         assert_eq!(found.len(), 2);
-        assert!(is_unsafe_target(" JavaScript:x"));
-        assert!(!is_unsafe_target("https://example.com"));
+        assert_eq!((found[0].line, found[0].column), (0, 1));
+        assert_eq!((found[1].line, found[1].column), (0, 26));
     }
 }

@@ -62,12 +62,6 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-impl Loaded {
-    pub fn errors(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.is_error()).count()
-    }
-}
-
 /// One file of the run: its text (when it could be read) and its problems.
 #[derive(Debug, Default, Clone)]
 pub struct FileState {

@@ -29,7 +29,6 @@ mod site_files;
 pub(crate) mod testing;
 pub use crate::urls;
 
-pub use engine::escape;
 pub use json::next_change;
 pub use sink::{Discard, Memory, Sink};
 mod view;

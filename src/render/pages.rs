@@ -245,7 +245,7 @@ fn with_page_number(index: &Index, lang: &str, title: String, page: usize) -> St
     }
 }
 
-struct Page<'a> {
+struct Page {
     template: &'static str,
     kind: &'static str,
     title: String,
@@ -254,10 +254,9 @@ struct Page<'a> {
     image: Option<String>,
     noindex: bool,
     context: Context,
-    _marker: std::marker::PhantomData<&'a ()>,
 }
 
-impl<'a> Page<'a> {
+impl Page {
     fn new(template: &'static str, kind: &'static str, title: String, description: String) -> Self {
         Page {
             template,
@@ -268,7 +267,6 @@ impl<'a> Page<'a> {
             image: None,
             noindex: false,
             context: Context::new(),
-            _marker: std::marker::PhantomData,
         }
     }
 }
@@ -281,8 +279,9 @@ fn md_options(index: &Index, top_heading: u8) -> MarkdownOptions {
     }
 }
 
-/// `top_heading` is the level the text's own headings start at: 2 right
-/// below the page's `<h1>`, 3 inside a titled section.
+/// A Markdown text rendered as HTML in language `lang`, or `None` when it
+/// is blank there. `top_heading` is the level the text's own headings start
+/// at: 2 right below the page's `<h1>`, 3 inside a titled section.
 fn markdown_view<'a>(
     text: &'a Text,
     lang: &str,
@@ -433,7 +432,7 @@ pub fn render_page(
     }
 }
 
-fn build<'a>(job: &Job, data: &'a LangData<'a>, index: &Index<'a>) -> Page<'a> {
+fn build<'a>(job: &Job, data: &'a LangData<'a>, index: &Index<'a>) -> Page {
     let site = index.site;
     let code = data.lang.code.as_str();
     let site_title = site.config.title.get(code);
@@ -604,7 +603,7 @@ fn document_page<'a>(
     doc: &'a Document,
     code: &str,
     index: &Index<'a>,
-) -> Page<'a> {
+) -> Page {
     let view = DocView {
         id: &doc.id,
         title: TextView::of(&doc.title, code, index),
@@ -637,7 +636,7 @@ fn listing<'a>(
     list: &[usize],
     n: usize,
     path: &str,
-) -> Page<'a> {
+) -> Page {
     let code = data.lang.code.as_str();
     let name = link.name.text;
     let site_title = index.site.config.title.get(code);
@@ -679,7 +678,7 @@ fn template_of(kind: &str) -> &'static str {
     }
 }
 
-fn offer_page<'a>(i: usize, data: &'a LangData<'a>, index: &Index<'a>) -> Page<'a> {
+fn offer_page<'a>(i: usize, data: &'a LangData<'a>, index: &Index<'a>) -> Page {
     let site = index.site;
     let code = data.lang.code.as_str();
     let offer = &site.offers[i];

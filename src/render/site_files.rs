@@ -2,9 +2,9 @@
 
 use std::fmt::Write as _;
 
-use super::engine::escape;
 use super::index::Index;
 use super::pages::{self, Job};
+use crate::html::escape;
 use crate::output::OutputFile;
 
 /// The sitemaps protocol allows at most 50,000 URLs in one file.

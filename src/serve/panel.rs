@@ -3,7 +3,7 @@
 //! the errors show without JavaScript too. `live.js` shows the same content
 //! as an overlay (and takes this panel away when it does).
 
-use crate::render::escape;
+use crate::html::escape;
 
 /// The panel's element id; `live.js` removes the element by it.
 pub const PANEL_ID: &str = "__offersite-errors";
