@@ -466,6 +466,7 @@ pub const RESERVED_PAGE_IDS: &[&str] = &[
     "branches",
     "terms",
     "page",
+    "search",
 ];
 
 /// A document with its draft flag and the files it came from.

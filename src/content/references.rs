@@ -108,7 +108,7 @@ pub fn site_paths(known: &Known) -> SitePaths {
         paths.insert(p.to_string());
     }
     for l in &known.languages {
-        for p in ["", "atom.xml", "offers/", "branches/", "terms/"] {
+        for p in ["", "atom.xml", "offers/", "branches/", "terms/", "search/"] {
             paths.insert(format!("/{l}/{p}"));
         }
         for n in 2..=known.offer_list_pages {

@@ -13,6 +13,7 @@ pub mod format;
 mod index;
 mod json;
 mod pages;
+pub mod search;
 mod site_files;
 #[doc(hidden)]
 pub mod testing;
@@ -146,6 +147,9 @@ fn render_into<S: Sink>(
 
     // The small generated files and the copied ones are known up front.
     let mut extra: Vec<OutputFile> = vec![json::offers_file(&index, &langs)];
+    // The search index shows every active offer's text, so any render
+    // that changes offers rebuilds it (Pagefind's file names change with it).
+    extra.extend(search::files(&index, &langs).map_err(|d| Failure::Invalid(vec![d]))?);
     if everything {
         extra.extend(site_files::sitemap(&all_jobs, &index));
         extra.push(site_files::robots(&index));

@@ -28,6 +28,8 @@ pub enum Job {
     Terms,
     Term(usize),
     Page(usize),
+    /// The search page, `/<lang>/search/`.
+    Search,
 }
 
 /// The pages that are not per language.
@@ -56,7 +58,7 @@ pub fn feed_file(lang: &str) -> String {
 pub fn jobs(index: &Index) -> Vec<Job> {
     let site = index.site;
     let count = |list: Option<&Vec<usize>>| index.page_count(list.map_or(0, Vec::len));
-    let mut jobs = vec![Job::Home, Job::Branches, Job::Terms];
+    let mut jobs = vec![Job::Home, Job::Branches, Job::Terms, Job::Search];
     jobs.extend((1..=index.page_count(index.active.len())).map(Job::Offers));
     jobs.extend((0..site.offers.len()).map(Job::Offer));
     for (i, c) in site.categories.iter().enumerate() {
@@ -95,6 +97,7 @@ impl Job {
             Job::Terms => urls::terms(lang),
             Job::Term(i) => urls::term(lang, &site.terms[i].id),
             Job::Page(i) => urls::page(lang, &site.pages[i].id),
+            Job::Search => urls::search(lang),
         }
     }
 
@@ -103,6 +106,8 @@ impl Job {
     pub fn indexable(&self, index: &Index) -> bool {
         match *self {
             Job::Offer(i) => index.status[i] != Status::Ended,
+            // Result pages are not for search engines.
+            Job::Search => false,
             _ => true,
         }
     }
@@ -134,6 +139,7 @@ struct Nav {
     terms: String,
     feed: String,
     css: String,
+    search: String,
 }
 
 impl<'a> LangData<'a> {
@@ -211,6 +217,7 @@ fn nav(index: &Index, code: &str) -> Nav {
         terms: index.urls.rel(&urls::terms(code)),
         feed: index.urls.rel(&urls::feed(code)),
         css: index.urls.rel("/assets/style.css"),
+        search: index.urls.rel(&urls::search(code)),
     }
 }
 
@@ -603,6 +610,17 @@ fn build<'a>(job: &Job, data: &'a LangData<'a>, index: &Index<'a>) -> Page<'a> {
         }
         Job::Term(i) => document_page("term.html", "term", &site.terms[i], code, index),
         Job::Page(i) => document_page("page.html", "page", &site.pages[i], code, index),
+        Job::Search => {
+            let mut p = Page::new(
+                "search.html",
+                "search",
+                ui(index, code, "search_title", &[]),
+                ui(index, code, "search_description", &[("site", site_title)]),
+            );
+            p.noindex = true;
+            super::search::page_context(&mut p.context, code, index);
+            p
+        }
     }
 }
 

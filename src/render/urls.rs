@@ -131,6 +131,10 @@ pub fn page(lang: &str, id: &str) -> String {
     format!("/{lang}/{id}/")
 }
 
+pub fn search(lang: &str) -> String {
+    format!("/{lang}/search/")
+}
+
 pub fn feed(lang: &str) -> String {
     format!("/{lang}/atom.xml")
 }

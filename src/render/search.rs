@@ -1,0 +1,367 @@
+//! The full-text search index: one Pagefind bundle under `/pagefind/` for
+//! every language, built in process from the model (no HTML re-parsing, no
+//! external binary) and written through the render sink like every other
+//! file.
+//!
+//! Only active offers are records, so ended, upcoming and draft offers are
+//! never found. Each record carries the offer's texts in its page language
+//! plus *aliases*: the partner's, destinations' and category's names in the
+//! other languages and their ids as words. That is what makes mixed queries
+//! ("Macy's 纽约") work, and it works around Pagefind's Chinese segmentation
+//! (index-time ICU/jieba words vs. an unsegmented query, Pagefind #1237):
+//! every Chinese name is also indexed as its own unbroken word, so a query
+//! that is exactly a name, or its prefix, finds it. The search page's script
+//! splits Chinese queries the same way (see `templates/assets/search.js`).
+
+use std::collections::BTreeMap;
+
+use super::index::Index;
+use super::pages::LangData;
+use crate::diagnostics::Diagnostic;
+use crate::model::Text;
+use crate::output::OutputFile;
+
+/// Where the bundle lives in the output, under the site's base path.
+pub const BUNDLE_DIR: &str = "pagefind";
+
+/// Files of the Pagefind bundle that the search page does not load (the
+/// stock UIs and the highlighter): the site ships its own small UI.
+const UNUSED: &[&str] = &[
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+];
+
+/// One search record: what Pagefind indexes for one offer in one language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    pub url: String,
+    /// The page's language code, Pagefind's index language.
+    pub language: String,
+    pub content: String,
+    pub meta: BTreeMap<String, String>,
+    pub filters: BTreeMap<String, Vec<String>>,
+}
+
+/// The records of every active offer in every language, in a stable order
+/// (language, then offers newest first).
+pub fn records(index: &Index, langs: &[LangData]) -> Vec<Record> {
+    let site = index.site;
+    let mut out = Vec::with_capacity(index.active.len() * langs.len());
+    for data in langs {
+        let code = data.lang.code.as_str();
+        // `build --drafts` previews drafts as pages, but search never finds them.
+        for &i in index.active.iter().filter(|&&i| !site.offers[i].draft) {
+            let offer = &site.offers[i];
+            let card = &data.cards[i];
+            let mut content: Vec<&str> = vec![card.title.text, card.summary.text];
+            content.push(&card.discount.label);
+            content.push(card.partner.name.text);
+            content.push(card.category.name.text);
+            content.extend(card.destinations.iter().map(|d| d.name.text));
+            if let Some(body) = &offer.body {
+                content.push(body.get(code));
+            }
+            let mut aliases: Vec<String> = Vec::new();
+            if let Some(p) = index.partners.get(offer.partner.as_str()) {
+                aliases.extend(names(&p.name));
+            }
+            if let Some(c) = index.categories.get(offer.category.as_str()) {
+                aliases.extend(names(&c.name));
+            }
+            for d in &offer.destinations {
+                if let Some(d) = index.destinations.get(d.as_str()) {
+                    aliases.extend(names(&d.name));
+                }
+            }
+            aliases.extend(id_words(&offer.partner));
+            for d in &offer.destinations {
+                aliases.extend(id_words(d));
+            }
+            aliases.sort();
+            aliases.dedup();
+            let mut text = content.join("\n");
+            text.push('\n');
+            text.push_str(&aliases.join(" "));
+
+            let destinations: Vec<String> = card
+                .destinations
+                .iter()
+                .map(|d| d.name.text.to_string())
+                .collect();
+            let mut meta = BTreeMap::new();
+            meta.insert("title".to_string(), card.title.text.to_string());
+            meta.insert("discount".to_string(), card.discount.label.clone());
+            meta.insert("partner".to_string(), card.partner.name.text.to_string());
+            meta.insert("category".to_string(), card.category.name.text.to_string());
+            meta.insert(
+                "destination".to_string(),
+                destinations.join(&ui_separator(index, code)),
+            );
+            let mut filters = BTreeMap::new();
+            filters.insert(
+                "category".to_string(),
+                vec![card.category.name.text.to_string()],
+            );
+            filters.insert(
+                "partner".to_string(),
+                vec![card.partner.name.text.to_string()],
+            );
+            filters.insert("destination".to_string(), destinations);
+            out.push(Record {
+                url: card.url.clone(),
+                language: code.to_string(),
+                content: text,
+                meta,
+                filters,
+            });
+        }
+    }
+    out
+}
+
+/// A name in every language, each also with its spaces and apostrophes
+/// removed ("Macy's" → "Macys", "New York" → "NewYork") so either spelling
+/// of a query matches.
+fn names(text: &Text) -> Vec<String> {
+    let mut out = Vec::new();
+    for local in text.0.values() {
+        let name = local.text.trim();
+        out.push(name.to_string());
+        let squashed: String = name
+            .chars()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '\'' | '’' | '-' | '.'))
+            .collect();
+        if squashed != name {
+            out.push(squashed);
+        }
+    }
+    out
+}
+
+/// An id as words: `new-york` → `new york`.
+fn id_words(id: &str) -> Vec<String> {
+    vec![id.replace('-', " ")]
+}
+
+fn ui_separator(index: &Index, lang: &str) -> String {
+    index
+        .site
+        .ui
+        .get(lang, "list_separator")
+        .unwrap_or(", ")
+        .to_string()
+}
+
+/// The Pagefind bundle's files for the site's active offers, paths under
+/// [`BUNDLE_DIR`]. Pagefind's service is async; it runs on a runtime of its
+/// own in a thread of its own, so this works from any caller (a `build`, or
+/// `serve`'s rebuild thread inside its server runtime).
+pub fn files(index: &Index, langs: &[LangData]) -> Result<Vec<OutputFile>, Diagnostic> {
+    bundle(records(index, langs))
+}
+
+/// Builds the bundle from records.
+pub fn bundle(records: Vec<Record>) -> Result<Vec<OutputFile>, Diagnostic> {
+    std::thread::scope(|s| {
+        s.spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| failed(e.to_string()))?;
+            runtime.block_on(index_records(records))
+        })
+        .join()
+        .unwrap_or_else(|_| Err(failed("the indexer stopped unexpectedly".into())))
+    })
+}
+
+async fn index_records(records: Vec<Record>) -> Result<Vec<OutputFile>, Diagnostic> {
+    let mut index = new_index()?;
+    for r in records {
+        index
+            .add_custom_record(
+                r.url,
+                r.content,
+                r.language,
+                Some(r.meta),
+                Some(r.filters),
+                None,
+            )
+            .await
+            .map_err(|e| failed(e.to_string()))?;
+    }
+    finish(index).await
+}
+
+fn new_index() -> Result<pagefind::api::PagefindIndex, Diagnostic> {
+    let options = pagefind::options::PagefindServiceConfig::builder()
+        .keep_index_url(false)
+        .build();
+    pagefind::api::PagefindIndex::new(Some(options)).map_err(|e| failed(e.to_string()))
+}
+
+/// The bundle's files, sorted by path, the unused ones left out.
+async fn finish(mut index: pagefind::api::PagefindIndex) -> Result<Vec<OutputFile>, Diagnostic> {
+    let files = index.get_files().await.map_err(|e| failed(e.to_string()))?;
+    let mut out: Vec<OutputFile> = files
+        .into_iter()
+        .filter_map(|f| {
+            let name = bundle_path(&f.filename)?;
+            (!UNUSED.contains(&name.as_str()))
+                .then(|| OutputFile::bytes(format!("{BUNDLE_DIR}/{name}"), f.contents))
+        })
+        .collect();
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
+}
+
+/// A synthetic file's path inside the bundle: Pagefind prefixes its own
+/// default output directory, which is not where the site puts it.
+fn bundle_path(filename: &std::path::Path) -> Option<String> {
+    let parts: Vec<String> = filename
+        .components()
+        .filter_map(|c| match c {
+            std::path::Component::Normal(p) => Some(p.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    let start = parts
+        .iter()
+        .rposition(|p| p == BUNDLE_DIR)
+        .map_or(0, |i| i + 1);
+    let rest = &parts[start..];
+    (!rest.is_empty()).then(|| rest.join("/"))
+}
+
+/// The records of a site, as a render indexes them (for tests).
+#[doc(hidden)]
+pub fn records_for_site(site: &crate::model::Site) -> Result<Vec<Record>, Vec<Diagnostic>> {
+    let engine = super::engine::Engine::new(site)?;
+    let index = Index::new(site);
+    let langs: Vec<LangData> = site
+        .config
+        .languages
+        .iter()
+        .map(|l| LangData::new(l, &index, &engine, false))
+        .collect();
+    Ok(records(&index, &langs))
+}
+
+/// The bundle from the model, as a render builds it, and how long the
+/// indexing itself took (records and Pagefind, not the cards they are made
+/// from, which every render builds anyway). For the benchmark.
+#[doc(hidden)]
+pub fn bundle_for_site(
+    site: &crate::model::Site,
+) -> Result<(Vec<OutputFile>, std::time::Duration), Vec<Diagnostic>> {
+    let engine = super::engine::Engine::new(site)?;
+    let index = Index::new(site);
+    let langs: Vec<LangData> = site
+        .config
+        .languages
+        .iter()
+        .map(|l| LangData::new(l, &index, &engine, false))
+        .collect();
+    let started = std::time::Instant::now();
+    let files = files(&index, &langs).map_err(|d| vec![d])?;
+    Ok((files, started.elapsed()))
+}
+
+/// The bundle built by parsing rendered HTML pages instead of the model
+/// (Pagefind's usual way), for the benchmark that compares the two.
+#[doc(hidden)]
+pub fn bundle_from_html(pages: Vec<(String, String)>) -> Result<Vec<OutputFile>, Diagnostic> {
+    std::thread::scope(|s| {
+        s.spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| failed(e.to_string()))?;
+            runtime.block_on(async move {
+                let mut index = new_index()?;
+                for (url, html) in pages {
+                    index
+                        .add_html_file(None, Some(url), html)
+                        .await
+                        .map_err(|e| failed(e.to_string()))?;
+                }
+                finish(index).await
+            })
+        })
+        .join()
+        .unwrap_or_else(|_| Err(failed("the indexer stopped unexpectedly".into())))
+    })
+}
+
+/// What the search page shows besides the form: where the bundle and the
+/// page's script are, and, for readers without JavaScript, every category
+/// and destination to browse instead.
+pub fn page_context(context: &mut tera::Context, lang: &str, index: &Index) {
+    let site = index.site;
+    context.insert(
+        "search",
+        &serde_json::json!({
+            "bundle": index.urls.rel(&format!("/{BUNDLE_DIR}/")),
+            "script": index.urls.rel("/assets/search.js"),
+        }),
+    );
+    let categories: Vec<_> = site
+        .categories
+        .iter()
+        .map(|c| index.category_link(&c.id, lang))
+        .collect();
+    context.insert("categories", &categories);
+    let destinations: Vec<_> = site
+        .destinations
+        .iter()
+        .map(|d| index.destination_link(&d.id, lang))
+        .collect();
+    context.insert("destinations", &destinations);
+}
+
+fn failed(message: String) -> Diagnostic {
+    Diagnostic::error(
+        "search",
+        format!("cannot build the search index: {message}"),
+    )
+    .hint("this is a bug in offersite's search indexing; please report it")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundle_paths_drop_pagefinds_own_directory() {
+        use std::path::Path;
+        assert_eq!(
+            bundle_path(Path::new("/x/pagefind/fragment/zh_1.pf_fragment")).as_deref(),
+            Some("fragment/zh_1.pf_fragment")
+        );
+        assert_eq!(
+            bundle_path(Path::new("pagefind.js")).as_deref(),
+            Some("pagefind.js")
+        );
+    }
+
+    #[test]
+    fn names_are_also_indexed_without_spaces_and_apostrophes() {
+        let mut t = Text::default();
+        for (lang, s) in [("en", "Macy's"), ("zh", "梅西百货")] {
+            t.0.insert(
+                lang.into(),
+                crate::model::LocalText {
+                    text: s.into(),
+                    lang: lang.into(),
+                    fallback: false,
+                },
+            );
+        }
+        assert_eq!(names(&t), vec!["Macy's", "Macys", "梅西百货"]);
+    }
+}

@@ -1,0 +1,168 @@
+// The search page's script: runs the query in ?q= with the site's Pagefind
+// bundle and shows the offers found, with filters. The page itself works
+// without it (the form and the browse links are plain HTML); every label
+// comes from the page (data-t-*), so this file has no language of its own.
+const root = document.getElementById('search');
+const input = document.getElementById('search-q');
+const status = document.getElementById('search-status');
+const list = document.getElementById('search-results');
+const filterBox = document.getElementById('search-filters');
+const FILTERS = ['category', 'destination', 'partner'];
+const label = (key) => root.dataset['t' + key[0].toUpperCase() + key.slice(1)] || '';
+
+let pagefind = null;
+async function engine() {
+  if (!pagefind) {
+    pagefind = await import(root.dataset.bundle + 'pagefind.js');
+    await pagefind.options({ bundlePath: root.dataset.bundle, excerptLength: 0 });
+    await pagefind.init();
+    // Filter counts come with results only once the filters are loaded.
+    await pagefind.filters();
+  }
+  return pagefind;
+}
+
+// Pagefind matches each query word as a prefix, and Chinese is split into
+// words differently when indexing (ICU/jieba) and when searching (the
+// browser's segmenter), see Pagefind issue #1237. A Chinese query that finds
+// nothing as typed is tried again character pair by pair, then with its
+// longest words alone, so a name split differently still finds its offers.
+const HAN = /\p{Script=Han}/u;
+function retries(query) {
+  if (!HAN.test(query)) return [];
+  const out = [];
+  const parts = query.split(/\s+/).filter(Boolean);
+  const han = parts.filter((p) => HAN.test(p));
+  const rest = parts.filter((p) => !HAN.test(p));
+  const pairs = han.flatMap((p) => {
+    const chars = [...p];
+    if (chars.length <= 2) return [p];
+    const out2 = [];
+    for (let i = 0; i < chars.length; i += 2) out2.push(chars.slice(i, i + 2).join(''));
+    return out2;
+  });
+  out.push([...pairs, ...rest].join(' '));
+  for (const p of han) {
+    const chars = [...p];
+    if (chars.length > 2) out.push([chars.slice(0, 2).join(''), ...rest].join(' '));
+  }
+  return out;
+}
+
+async function run(query, filters) {
+  const pf = await engine();
+  let search = await pf.search(query, { filters });
+  for (const retry of retries(query)) {
+    if (search && search.results.length) break;
+    search = await pf.search(retry, { filters });
+  }
+  return search;
+}
+
+function selected() {
+  const filters = {};
+  for (const name of FILTERS) {
+    const select = document.getElementById('filter-' + name);
+    if (select && select.value) filters[name] = select.value;
+  }
+  return filters;
+}
+
+function showFilters(available, chosen) {
+  for (const name of FILTERS) {
+    const counts = (available && available[name]) || {};
+    const values = Object.keys(counts).filter((v) => counts[v] > 0 || chosen[name] === v).sort();
+    let select = document.getElementById('filter-' + name);
+    if (!select) {
+      const wrap = document.createElement('p');
+      const lab = document.createElement('label');
+      lab.htmlFor = 'filter-' + name;
+      lab.textContent = label(name);
+      select = document.createElement('select');
+      select.id = 'filter-' + name;
+      select.addEventListener('change', () => update(input.value));
+      wrap.append(lab, select);
+      filterBox.append(wrap);
+    }
+    select.replaceChildren(new Option(label('any'), ''));
+    for (const v of values) select.append(new Option(v, v, false, chosen[name] === v));
+    select.value = chosen[name] || '';
+  }
+  filterBox.hidden = false;
+}
+
+function card(data) {
+  const li = document.createElement('li');
+  const article = document.createElement('article');
+  article.className = 'card';
+  const body = document.createElement('div');
+  body.className = 'card-body';
+  const badge = document.createElement('p');
+  badge.className = 'badge';
+  badge.textContent = data.meta.discount || '';
+  const h2 = document.createElement('h2');
+  h2.className = 'card-title';
+  const a = document.createElement('a');
+  a.href = data.url;
+  a.textContent = data.meta.title || data.url;
+  h2.append(a);
+  const who = document.createElement('p');
+  who.className = 'card-partner';
+  who.textContent = [data.meta.partner, data.meta.destination].filter(Boolean).join(' · ');
+  body.append(badge, h2, who);
+  article.append(body);
+  li.append(article);
+  return li;
+}
+
+let latest = 0;
+async function update(query) {
+  const ticket = ++latest;
+  query = query.trim();
+  const url = new URL(location.href);
+  if (query) url.searchParams.set('q', query); else url.searchParams.delete('q');
+  history.replaceState(null, '', url);
+  if (!query) {
+    status.textContent = '';
+    list.replaceChildren();
+    return;
+  }
+  status.textContent = label('loading');
+  try {
+    const chosen = selected();
+    const search = await run(query, chosen);
+    const found = await Promise.all(search.results.slice(0, 50).map((r) => r.data()));
+    if (ticket !== latest) return;
+    list.replaceChildren(...found.map(card));
+    status.textContent = found.length
+      ? label('results').replace('{count}', String(search.results.length))
+      : label('none');
+    showFilters(search.totalFilters || search.filters, chosen);
+  } catch (e) {
+    if (ticket !== latest) return;
+    status.textContent = label('failed');
+  }
+}
+
+// The same search as the page runs, for the end-to-end recall test
+// (tests/e2e/search.js): every result's URL for a query.
+window.offersiteSearch = async (query) => {
+  const search = await run(query, {});
+  const found = await Promise.all(search.results.map((r) => r.data()));
+  return found.map((d) => d.url);
+};
+
+root.hidden = false;
+let timer = 0;
+document.querySelector('.search-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  clearTimeout(timer);
+  update(input.value);
+});
+input.addEventListener('input', () => {
+  clearTimeout(timer);
+  timer = setTimeout(() => update(input.value), 250);
+});
+const initial = new URL(location.href).searchParams.get('q') || '';
+input.value = initial;
+if (initial) update(initial);
