@@ -45,7 +45,7 @@ fn main() -> ExitCode {
     let files = render::render(&site).expect("renders");
     let render_ms = started.elapsed().as_millis();
 
-    let (bundle, model) = render::search::bundle_for_site(&site).expect("indexes");
+    let (bundle, model) = render::search::site_files(&site).expect("indexes");
     let model_ms = model.as_millis();
 
     let active: Vec<&str> = site

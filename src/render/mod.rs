@@ -76,6 +76,12 @@ pub fn render_offers(site: &Site, ids: &[String]) -> Result<Vec<OutputFile>, Vec
     collect(site, Some(&targets))
 }
 
+/// The search index's files alone (`/pagefind/…`), as a full render makes
+/// them; for the server after a partial render ([`render_offers`]).
+pub fn search_files(site: &Site) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    search::site_files(site).map(|(files, _)| files)
+}
+
 /// Render into memory, sorted by path: everything, or what shows `targets`.
 fn collect(
     site: &Site,
@@ -147,10 +153,10 @@ fn render_into<S: Sink>(
 
     // The small generated files and the copied ones are known up front.
     let mut extra: Vec<OutputFile> = vec![json::offers_file(&index, &langs)];
-    // The search index shows every active offer's text, so any render
-    // that changes offers rebuilds it (Pagefind's file names change with it).
-    extra.extend(search::files(&index, &langs).map_err(|d| Failure::Invalid(vec![d]))?);
     if everything {
+        // A partial render leaves the index to `search_files` (the server
+        // refreshes it after the pages): it is as big as the catalog.
+        extra.extend(search::files(&index, &langs).map_err(|d| Failure::Invalid(vec![d]))?);
         extra.extend(site_files::sitemap(&all_jobs, &index));
         extra.push(site_files::robots(&index));
         for asset in &site.theme.assets {

@@ -66,7 +66,15 @@ pub fn records(index: &Index, langs: &[LangData]) -> Vec<Record> {
             if let Some(body) = &offer.body {
                 content.push(body.get(code));
             }
-            let mut aliases: Vec<String> = Vec::new();
+            // The title in every language: brand and hotel names are often
+            // typed in English on the Chinese page ("Waikiki").
+            let mut aliases: Vec<String> = offer
+                .title
+                .0
+                .iter()
+                .filter(|(lang, _)| lang.as_str() != code)
+                .map(|(_, t)| t.text.clone())
+                .collect();
             if let Some(p) = index.partners.get(offer.partner.as_str()) {
                 aliases.extend(names(&p.name));
             }
@@ -254,9 +262,8 @@ pub fn records_for_site(site: &crate::model::Site) -> Result<Vec<Record>, Vec<Di
 
 /// The bundle from the model, as a render builds it, and how long the
 /// indexing itself took (records and Pagefind, not the cards they are made
-/// from, which every render builds anyway). For the benchmark.
-#[doc(hidden)]
-pub fn bundle_for_site(
+/// from, which every render builds anyway; the benchmark reports it).
+pub fn site_files(
     site: &crate::model::Site,
 ) -> Result<(Vec<OutputFile>, std::time::Duration), Vec<Diagnostic>> {
     let engine = super::engine::Engine::new(site)?;
@@ -322,6 +329,39 @@ pub fn page_context(context: &mut tera::Context, lang: &str, index: &Index) {
         .map(|d| index.destination_link(&d.id, lang))
         .collect();
     context.insert("destinations", &destinations);
+    context.insert("search_words", &known_words(index).join(" "));
+}
+
+/// The words of every partner, destination and category name (Latin
+/// script, lower case, four letters or more), for the search page's
+/// one-typo correction: Pagefind itself matches prefixes, not typos.
+pub fn known_words(index: &Index) -> Vec<String> {
+    let site = index.site;
+    let texts = site
+        .partners
+        .iter()
+        .map(|p| &p.name)
+        .chain(site.destinations.iter().map(|d| &d.name))
+        .chain(site.categories.iter().map(|c| &c.name));
+    let mut words: Vec<String> = texts
+        .flat_map(|t| t.0.values())
+        .flat_map(|local| {
+            local
+                .text
+                .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+                .map(|w| {
+                    w.chars()
+                        .filter(|c| c.is_alphanumeric())
+                        .collect::<String>()
+                        .to_lowercase()
+                })
+                .collect::<Vec<_>>()
+        })
+        .filter(|w| w.chars().count() >= 4 && w.chars().all(|c| c.is_ascii_alphanumeric()))
+        .collect();
+    words.sort();
+    words.dedup();
+    words
 }
 
 fn failed(message: String) -> Diagnostic {

@@ -49,12 +49,52 @@ function retries(query) {
   return out;
 }
 
+// Pagefind has no typo tolerance. A query word that is no partner, place
+// or category name (nor the start of one) but one edit away from one (a
+// letter wrong, missing, extra or swapped) is also searched as that name.
+const WORDS = (root.dataset.words || '').split(' ').filter(Boolean);
+function oneEdit(a, b) {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  const ra = a.slice(i + 1);
+  const rb = b.slice(i + 1);
+  return ra === rb // substituted
+    || a.slice(i) === b.slice(i + 1) // b has an extra letter
+    || a.slice(i + 1) === b.slice(i) // a has an extra letter
+    || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2)); // swapped
+}
+function corrected(query) {
+  let changed = false;
+  const words = query.split(/\s+/).map((w) => {
+    const bare = w.toLowerCase().replace(/[^a-z0-9]/g, '');
+    if (bare.length < 4 || WORDS.includes(bare) || WORDS.some((k) => k.startsWith(bare))) return w;
+    const near = WORDS.find((k) => oneEdit(bare, k));
+    if (!near) return w;
+    changed = true;
+    return near;
+  });
+  return changed ? words.join(' ') : null;
+}
+
 async function run(query, filters) {
   const pf = await engine();
   let search = await pf.search(query, { filters });
   for (const retry of retries(query)) {
     if (search && search.results.length) break;
     search = await pf.search(retry, { filters });
+  }
+  // A word one edit away from a known name is most likely that name: its
+  // offers join whatever the word found as typed (often a stray match).
+  const fixed = corrected(query);
+  if (fixed) {
+    const more = await pf.search(fixed, { filters });
+    const seen = new Set(search.results.map((r) => r.id));
+    const added = more.results.filter((r) => !seen.has(r.id));
+    if (added.length) {
+      const filtersOf = search.results.length ? search.filters : more.filters;
+      search = { ...search, results: [...search.results, ...added], filters: filtersOf, totalFilters: filtersOf };
+    }
   }
   return search;
 }

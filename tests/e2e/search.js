@@ -101,8 +101,12 @@ async function newContext(browser, javaScriptEnabled, local) {
     const u = route.request().url();
     if (u.startsWith(local + '/')) return route.continue();
     if (u === origin || u.startsWith(origin + '/')) {
-      const resp = await route.fetch({ url: local + u.slice(origin.length), maxRedirects: 0 });
-      return route.fulfill({ response: resp });
+      try {
+        const resp = await route.fetch({ url: local + u.slice(origin.length), maxRedirects: 0 });
+        return await route.fulfill({ response: resp });
+      } catch {
+        return route.abort().catch(() => {}); // the page or context went away meanwhile
+      }
     }
     if (/^(data|blob|about):/.test(u)) return route.continue();
     return route.abort('blockedbyclient');
@@ -164,6 +168,7 @@ async function storyChecks(browser, local, offers) {
     .then(() => check(true, '/en/search/?q=Orlando runs the query on load'))
     .catch(() => check(false, '/en/search/?q=Orlando runs the query on load'));
   check(errors.length === 0, `no page errors or failed requests${errors.length ? ': ' + errors.join('; ') : ''}`);
+  await context.unrouteAll({ behavior: 'ignoreErrors' });
   await context.close();
 
   const noJs = await newContext(browser, false, local);
@@ -185,6 +190,7 @@ async function storyChecks(browser, local, offers) {
     check(info.links.some((l) => l.includes(`/${lang}/categories/`)) && info.links.some((l) => l.includes(`/${lang}/destinations/`)),
       `without JavaScript /${lang}/search/ links to categories and destinations`);
   }
+  await noJs.unrouteAll({ behavior: 'ignoreErrors' });
   await noJs.close();
 }
 
@@ -215,6 +221,7 @@ async function recall(browser, local, offers) {
     console.log(`  ${mark.padEnd(8)} ${label}: ${got}/${want.size}, extra ${urls.length - got} (${ms} ms)`);
   }
   console.log(`recall total: ${found}/${expected}`);
+  await context.unrouteAll({ behavior: 'ignoreErrors' });
   await context.close();
 }
 
