@@ -7,6 +7,12 @@ const input = document.getElementById('search-q');
 const status = document.getElementById('search-status');
 const list = document.getElementById('search-results');
 const filterBox = document.getElementById('search-filters');
+const filterDetails = document.getElementById('search-filters-box');
+const more = document.getElementById('search-more');
+// Results are fetched a page at a time and the filters only when opened:
+// every request costs a tourist roaming data.
+const PAGE = 20;
+let filtersLoaded = false;
 const FILTERS = ['category', 'destination', 'partner'];
 const label = (key) => root.dataset['t' + key[0].toUpperCase() + key.slice(1)] || '';
 
@@ -16,8 +22,6 @@ async function engine() {
     pagefind = await import(root.dataset.bundle + 'pagefind.js');
     await pagefind.options({ bundlePath: root.dataset.bundle, excerptLength: 0 });
     await pagefind.init();
-    // Filter counts come with results only once the filters are loaded.
-    await pagefind.filters();
   }
   return pagefind;
 }
@@ -128,7 +132,6 @@ function showFilters(available, chosen) {
     for (const v of values) select.append(new Option(v, v, false, chosen[name] === v));
     select.value = chosen[name] || '';
   }
-  filterBox.hidden = false;
 }
 
 function card(data) {
@@ -156,6 +159,7 @@ function card(data) {
 }
 
 let latest = 0;
+let shown = null;
 async function update(query) {
   const ticket = ++latest;
   query = query.trim();
@@ -165,19 +169,22 @@ async function update(query) {
   if (!query) {
     status.textContent = '';
     list.replaceChildren();
+    more.hidden = true;
     return;
   }
   status.textContent = label('loading');
   try {
     const chosen = selected();
     const search = await run(query, chosen);
-    const found = await Promise.all(search.results.slice(0, 50).map((r) => r.data()));
+    const found = await Promise.all(search.results.slice(0, PAGE).map((r) => r.data()));
     if (ticket !== latest) return;
     list.replaceChildren(...found.map(card));
     status.textContent = found.length
       ? label('results').replace('{count}', String(search.results.length))
       : label('none');
-    showFilters(search.totalFilters || search.filters, chosen);
+    shown = { search, count: found.length };
+    more.hidden = found.length >= search.results.length;
+    if (filtersLoaded) showFilters(search.totalFilters || search.filters, chosen);
   } catch (e) {
     if (ticket !== latest) return;
     status.textContent = label('failed');
@@ -191,6 +198,22 @@ window.offersiteSearch = async (query) => {
   const found = await Promise.all(search.results.map((r) => r.data()));
   return found.map((d) => d.url);
 };
+
+more.addEventListener('click', async () => {
+  if (!shown) return;
+  const { search, count } = shown;
+  const found = await Promise.all(search.results.slice(count, count + PAGE).map((r) => r.data()));
+  list.append(...found.map(card));
+  shown = { search, count: count + found.length };
+  more.hidden = shown.count >= search.results.length;
+});
+filterDetails.addEventListener('toggle', async () => {
+  if (!filterDetails.open || filtersLoaded) return;
+  await (await engine()).filters();
+  filtersLoaded = true;
+  if (input.value.trim()) update(input.value);
+  else showFilters({}, {});
+});
 
 root.hidden = false;
 let timer = 0;
