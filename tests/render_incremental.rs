@@ -9,7 +9,7 @@ use offersite::content::{self, LoadOptions};
 use offersite::model::Site;
 use offersite::output::{Content, OutputFile};
 use offersite::render::affected::{Affected, affected};
-use offersite::render::{render, render_offers};
+use offersite::render::{render, render_offers, search_files};
 
 fn shipped() -> Site {
     let loaded = content::load(
@@ -61,7 +61,22 @@ fn editing_any_offer_rerenders_exactly_what_shows_it() {
 
         let full_after = by_path(render(&after).unwrap());
         let partial = by_path(render_offers(&after, std::slice::from_ref(&id)).unwrap());
+        // The search index is as big as the catalog: a partial render leaves
+        // it to `search_files`, which the server swaps in after the pages.
+        let index = by_path(search_files(&after).unwrap());
+        let full_index: BTreeMap<String, Vec<u8>> = full_after
+            .iter()
+            .filter(|(p, _)| p.starts_with("pagefind/"))
+            .map(|(p, b)| (p.clone(), b.clone()))
+            .collect();
+        assert_eq!(
+            index, full_index,
+            "editing {id}: the refreshed search index"
+        );
         for (path, bytes) in &full_after {
+            if path.starts_with("pagefind/") {
+                continue;
+            }
             if full_before.get(path) != Some(bytes) {
                 assert_eq!(
                     partial.get(path),

@@ -203,10 +203,16 @@ fn sitemap_lists_every_indexable_page_with_alternates() {
     let base = "https://offers.example.com";
     let locs: BTreeSet<String> = entries.iter().map(|(l, _)| l.clone()).collect();
     assert_eq!(locs.len(), entries.len(), "no duplicates");
-    // Every HTML page but ended offers and the 404 is listed, and nothing else.
+    // Every HTML page but ended offers, the search pages (noindex) and the
+    // 404 is listed, and nothing else.
     let expected: BTreeSet<String> = files
         .keys()
-        .filter(|p| p.ends_with(".html") && *p != "404.html" && !p.contains("old-deal"))
+        .filter(|p| {
+            p.ends_with(".html")
+                && *p != "404.html"
+                && !p.contains("old-deal")
+                && !p.ends_with("/search/index.html")
+        })
         .map(|p| format!("{base}/{}", p.trim_end_matches("index.html")))
         .collect();
     assert_eq!(locs, expected);

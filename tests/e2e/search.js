@@ -263,6 +263,7 @@ async function budget(browser, local) {
         && document.querySelectorAll('#search-results li').length > 0
         && !document.getElementById('search-status').textContent.endsWith('…'), q, { timeout: 60000 });
       await page.waitForLoadState('networkidle');
+      await page.waitForTimeout(1500); // let the response handlers read the last bodies
       const kb = sizes.reduce((a, b) => a + b, 0) / 1024;
       console.log(`budget ${lang} ${which} query ${JSON.stringify(q)}: ${kb.toFixed(1)} KB in ${sizes.length} requests`);
     }
