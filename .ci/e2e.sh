@@ -126,13 +126,26 @@ fi
 
 # ---------------------------------------------------------------- sitemap, feeds, JSON-LD, API (python)
 # sitemap: xmllint --nonet against the sitemaps.org XSD (npm sitemap) + XHTML XSD (PyPI xmlschema)
-# feeds:   feedparser, no bozo; jsonld: extruct, schema.org Offer fields; api: /api/v1/offers.json
+# feeds:   feedparser, no bozo; jsonld: extruct, schema.org Offer fields; api: /api/v1/ against docs/*.schema.json
 if ! command -v "$PY" >/dev/null 2>&1; then
   for c in sitemap feeds jsonld api; do missing "$c" "$PY"; done
 else
   for c in sitemap feeds jsonld api; do
     run "$c" "$PY" "$E2E/checks.py" "$c" --site "$SITE" --base-url "$BASE_URL" --out "$OUT"
   done
+fi
+
+# ---------------------------------------------------------------- sync (the app's API, python)
+# A sync client mirrors /api/v1/ from a served build of a copy of content/, then
+# syncs again after one offer is edited and one removed: it must fetch only the
+# index and the edited offer's document, and end equal to offers.json.
+OFFERSITE="${OFFERSITE:-$ROOT/target/release/offersite}"
+if ! command -v "$PY" >/dev/null 2>&1; then
+  missing sync "$PY"
+elif [ ! -x "$OFFERSITE" ]; then
+  missing sync "$OFFERSITE (cargo build --release, or set OFFERSITE=BIN)"
+else
+  run sync "$PY" "$E2E/sync_client.py" --offersite "$OFFERSITE" --root "$ROOT"
 fi
 
 # ---------------------------------------------------------------- browser + axe (one Chromium run)
@@ -166,6 +179,24 @@ elif [ ! -d "$E2E/node_modules/playwright-core" ] || [ ! -d "$E2E/node_modules/a
   missing search "playwright-core, axe-core (npm ci in tests/e2e)"
 else
   run search node "$E2E/search.js" --site "$SITE" --base-url "$BASE_URL" --chromium "$CHROMIUM"
+fi
+
+# ---------------------------------------------------------------- offline, barcodes, phone clock (Chromium)
+# Builds the repository's content itself (under a sub-path on 127.0.0.1) with
+# OFFERSITE (default: target/release/offersite); decodes the coupons of SITE
+# with zbarimg.
+OFFERSITE="${OFFERSITE:-$ROOT/target/release/offersite}"
+if ! command -v node >/dev/null 2>&1; then
+  missing offline "node"
+elif ! command -v zbarimg >/dev/null 2>&1; then
+  missing offline "zbarimg (Debian zbar-tools)"
+elif [ ! -x "$OFFERSITE" ]; then
+  missing offline "$OFFERSITE (cargo build --release, or set OFFERSITE)"
+elif [ ! -x "$CHROMIUM" ] || [ ! -d "$E2E/node_modules/playwright-core" ]; then
+  missing offline "$CHROMIUM and playwright-core"
+else
+  run offline node "$E2E/offline.js" --site "$SITE" --base-url "$BASE_URL" --offersite "$OFFERSITE" \
+    --root "$ROOT" --out "$OUT" --chromium "$CHROMIUM"
 fi
 
 echo

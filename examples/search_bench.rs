@@ -31,6 +31,7 @@ fn main() -> ExitCode {
         now: now.parse().expect("NOW is YYYY-MM-DD"),
         drafts: false,
         base_url: None,
+        deny_warnings: false,
     };
     let loaded = match pipeline::load_site(&options, &mut LoadCache::default()) {
         Ok(l) => l,
@@ -79,7 +80,7 @@ fn main() -> ExitCode {
         fs.iter()
             .map(|f| match &f.content {
                 Content::Bytes(b) => b.len() as u64,
-                Content::Copy(_) => 0,
+                Content::Copy(_) | Content::Link(_) => 0,
             })
             .sum()
     };

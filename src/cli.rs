@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
 
 use crate::content::fields::parse_date;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Counts, Diagnostic, Severity};
 use crate::pipeline::{self, BuildFailure, BuildOptions};
 
 #[derive(Debug, Parser)]
@@ -19,6 +19,12 @@ use crate::pipeline::{self, BuildFailure, BuildOptions};
     about = "Build the bilingual travel-card offers site"
 )]
 struct Cli {
+    /// Print only errors and warnings: no notes, no summary line
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Also print how long each stage took
+    #[arg(short, long, global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -33,6 +39,36 @@ enum Command {
     Serve(ServeArgs),
     /// Scaffold a bilingual offer, partner, term or page
     New(NewArgs),
+    /// Create a new bilingual site skeleton that builds and passes `check`
+    Init(InitArgs),
+    /// Write JSON Schemas of the content files, for editors' autocompletion
+    Schema(SchemaArgs),
+    /// Print shell completions for bash, zsh or fish (see the README for where to put them)
+    Completions(CompletionsArgs),
+    /// Publish the built site to a `deploy:` target of site.yaml, sending only what changed
+    Deploy(DeployArgs),
+}
+
+#[derive(Debug, Args)]
+struct DeployArgs {
+    /// The site's directory (holding content/site.yaml)
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// The built site [default: ROOT/public]
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// A `deploy:` entry's name [default: the first]
+    #[arg(long, value_name = "NAME")]
+    target: Option<String>,
+    /// Print what would be uploaded and deleted, change nothing
+    #[arg(long)]
+    dry_run: bool,
+    /// Stop before changing anything if more files than this would be deleted
+    #[arg(long, value_name = "N", default_value_t = crate::deploy::MAX_DELETES)]
+    max_deletes: usize,
+    /// Upload every file, even those the target already holds
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -40,7 +76,8 @@ struct SiteArgs {
     /// The site's directory (holding content/ and optionally templates/)
     #[arg(long, default_value = ".")]
     root: PathBuf,
-    /// The date offer status is judged against [default: today]
+    /// The date offer status is judged against [default: the date of
+    /// SOURCE_DATE_EPOCH when set, else today]
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_arg)]
     now: Option<Date>,
     /// Include offers and pages marked `draft: true`
@@ -58,11 +95,30 @@ struct BuildArgs {
     /// Use this base URL instead of site.yaml's (preview deploys)
     #[arg(long, value_name = "URL")]
     base_url: Option<String>,
+    /// Fail (exit 1, output left as it was) when there is any warning
+    #[arg(long)]
+    deny_warnings: bool,
+    /// `json` prints the summary as one JSON object on standard output
+    /// (see docs/build-summary.schema.json)
+    #[arg(long, value_enum, default_value = "human")]
+    format: BuildFormat,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum Format {
+    /// Quoted lines with a marker and a hint, on standard error
     Human,
+    /// One JSON object per diagnostic, one per line, then a summary record
+    Json,
+    /// GitHub Actions workflow commands (`::error file=…,line=…,col=…::…`)
+    Github,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum BuildFormat {
+    /// One summary line for people
+    Human,
+    /// The summary as one JSON object
     Json,
 }
 
@@ -70,15 +126,19 @@ enum Format {
 struct CheckArgs {
     #[command(flatten)]
     site: SiteArgs,
-    /// `json` prints one object per diagnostic, one per line
+    /// How to print the diagnostics
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
+    /// Fail (exit 1) when there is any warning
+    #[arg(long)]
+    deny_warnings: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
     #[command(flatten)]
     site: SiteArgs,
+    /// Port to listen on (0 picks any free port)
     #[arg(long, default_value_t = 1111)]
     port: u16,
     /// Address to listen on; loopback unless you mean to share the preview
@@ -88,38 +148,101 @@ pub struct ServeArgs {
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum NewKind {
+    /// content/offers/ID.yaml
     Offer,
+    /// content/partners/ID.yaml
     Partner,
+    /// content/terms/ID.<lang>.md, one per language
     Term,
+    /// content/pages/ID.<lang>.md, one per language
     Page,
 }
 
 #[derive(Debug, Args)]
 struct NewArgs {
+    /// What to scaffold
     kind: NewKind,
     /// The new item's id: lowercase ASCII letters, digits and `-`
     id: String,
+    /// The site's directory (holding content/)
     #[arg(long, default_value = ".")]
     root: PathBuf,
+}
+
+#[derive(Debug, Args)]
+struct InitArgs {
+    /// The directory to create the site in (new, or empty)
+    dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+struct SchemaArgs {
+    /// The site's directory; its site.yaml's languages shape the schemas
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Where to write the schemas [default: ROOT/schemas]
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct CompletionsArgs {
+    /// The shell to print completions for
+    shell: clap_complete::Shell,
 }
 
 fn date_arg(s: &str) -> Result<Date, String> {
     parse_date(s)
 }
 
-fn today() -> Date {
-    jiff::ZonedDateTime::now().date()
+/// The default build date: `SOURCE_DATE_EPOCH`'s (the reproducible-builds
+/// convention) when set, else today.
+fn default_now() -> Result<Date, String> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) => source_date(&v),
+        Err(_) => Ok(jiff::ZonedDateTime::now().date()),
+    }
+}
+
+fn source_date(value: &str) -> Result<Date, String> {
+    value
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .and_then(|s| jiff::Timestamp::from_second(s).ok())
+        .map(|t| t.to_zoned_datetime(jiff::tz::TimeZone::UTC).date())
+        .ok_or_else(|| {
+            format!(
+                "SOURCE_DATE_EPOCH={value:?} is not a number of seconds since 1970-01-01; unset it or pass --now YYYY-MM-DD"
+            )
+        })
 }
 
 impl SiteArgs {
-    fn options(&self, base_url: Option<String>) -> BuildOptions {
-        BuildOptions {
+    fn options(&self, base_url: Option<String>) -> Result<BuildOptions, ExitCode> {
+        let now = match self.now {
+            Some(d) => d,
+            None => default_now().map_err(|why| {
+                eprintln!("error: {why}");
+                ExitCode::from(2)
+            })?,
+        };
+        Ok(BuildOptions {
             root: self.root.clone(),
-            now: self.now.unwrap_or_else(today),
+            now,
             drafts: self.drafts,
             base_url,
-        }
+            deny_warnings: false,
+        })
     }
+}
+
+/// How much to print besides errors and warnings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verbosity {
+    Quiet,
+    Normal,
+    Verbose,
 }
 
 pub fn main() -> ExitCode {
@@ -131,41 +254,94 @@ pub fn main() -> ExitCode {
             return ExitCode::from(err.exit_code() as u8);
         }
     };
-    match cli.command {
-        Command::Build(args) => build(args),
-        Command::Check(args) => check(args),
-        Command::Serve(args) => crate::serve::run(args.site.options(None), &args.bind, args.port),
-        Command::New(args) => crate::scaffold::run(args.kind, &args.id, &args.root),
-    }
+    let verbosity = match (cli.quiet, cli.verbose) {
+        (true, _) => Verbosity::Quiet,
+        (_, true) => Verbosity::Verbose,
+        _ => Verbosity::Normal,
+    };
+    pipeline::set_verbose(verbosity == Verbosity::Verbose);
+    let result = match cli.command {
+        Command::Build(args) => build(args, verbosity),
+        Command::Check(args) => check(args, verbosity),
+        Command::Serve(args) => args
+            .site
+            .options(None)
+            .map(|o| crate::serve::run(o, &args.bind, args.port)),
+        Command::New(args) => Ok(crate::scaffold::run(args.kind, &args.id, &args.root)),
+        Command::Init(args) => Ok(crate::init::run(&args.dir)),
+        Command::Schema(args) => {
+            let out = args.out.unwrap_or_else(|| args.root.join("schemas"));
+            Ok(crate::schema::run(&args.root, &out, verbosity))
+        }
+        Command::Completions(args) => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(
+                args.shell,
+                &mut command,
+                "offersite",
+                &mut std::io::stdout(),
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Deploy(args) => Ok(crate::deploy::run(crate::deploy::DeployOptions {
+            root: args.root,
+            out: args.out,
+            target: args.target,
+            dry_run: args.dry_run,
+            max_deletes: args.max_deletes,
+            force: args.force,
+        })),
+    };
+    result.unwrap_or_else(|code| code)
 }
 
 /// Print diagnostics for people, on standard error.
 pub fn print_human(diagnostics: &[Diagnostic]) {
+    print_human_at(diagnostics, Verbosity::Normal);
+}
+
+fn print_human_at(diagnostics: &[Diagnostic], verbosity: Verbosity) {
     let mut err = std::io::stderr().lock();
     for d in diagnostics {
+        if verbosity == Verbosity::Quiet && d.severity == Severity::Note {
+            continue;
+        }
         let _ = writeln!(err, "{}", d.to_human());
     }
-    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = diagnostics.len() - errors;
-    if errors > 0 || warnings > 0 {
-        let _ = writeln!(err, "{errors} error(s), {warnings} warning(s)");
+    let c = Counts::of(diagnostics);
+    if c.errors > 0 || c.warnings > 0 {
+        let _ = write!(err, "{} error(s), {} warning(s)", c.errors, c.warnings);
+        if c.notes > 0 && verbosity != Verbosity::Quiet {
+            let _ = write!(err, " ({} note(s))", c.notes);
+        }
+        let _ = writeln!(err);
     }
 }
 
-fn build(args: BuildArgs) -> ExitCode {
+fn build(args: BuildArgs, verbosity: Verbosity) -> Result<ExitCode, ExitCode> {
     let out = args
         .out
         .clone()
         .unwrap_or_else(|| args.site.root.join("public"));
-    let options = args.site.options(args.base_url);
-    match pipeline::build(&options, &out) {
+    let mut options = args.site.options(args.base_url)?;
+    options.deny_warnings = args.deny_warnings;
+    Ok(match pipeline::build(&options, &out) {
         Ok(built) => {
-            print_human(&built.diagnostics);
-            println!("{}", built.summary(&out));
+            print_human_at(&built.diagnostics, verbosity);
+            match args.format {
+                BuildFormat::Json => println!("{}", built.summary_json(&out)),
+                BuildFormat::Human if verbosity != Verbosity::Quiet => {
+                    println!("{}", built.summary(&out))
+                }
+                BuildFormat::Human => {}
+            }
             ExitCode::SUCCESS
         }
         Err(BuildFailure::Invalid(diagnostics)) => {
-            print_human(&diagnostics);
+            print_human_at(&diagnostics, verbosity);
+            if options.deny_warnings && Counts::of(&diagnostics).errors == 0 {
+                eprintln!("--deny-warnings: warnings fail the build");
+            }
             eprintln!("build failed; {} left as it was", out.display());
             ExitCode::from(1)
         }
@@ -174,20 +350,25 @@ fn build(args: BuildArgs) -> ExitCode {
             eprintln!("build failed; {} left as it was", out.display());
             ExitCode::from(1)
         }
-    }
+    })
 }
 
-fn check(args: CheckArgs) -> ExitCode {
-    let options = args.site.options(None);
+fn check(args: CheckArgs, verbosity: Verbosity) -> Result<ExitCode, ExitCode> {
+    let options = args.site.options(None)?;
     let diagnostics = match pipeline::render_site(&options) {
         Ok(rendered) => rendered.diagnostics,
         Err(diagnostics) => diagnostics,
     };
+    let counts = Counts::of(&diagnostics);
+    let fails = counts.fails(args.deny_warnings);
     match args.format {
         Format::Human => {
-            print_human(&diagnostics);
-            if diagnostics.is_empty() {
+            print_human_at(&diagnostics, verbosity);
+            if counts.errors == 0 && counts.warnings == 0 && verbosity != Verbosity::Quiet {
                 eprintln!("no problems found");
+            }
+            if args.deny_warnings && counts.errors == 0 && counts.warnings > 0 {
+                eprintln!("--deny-warnings: warnings fail the check");
             }
         }
         Format::Json => {
@@ -195,11 +376,60 @@ fn check(args: CheckArgs) -> ExitCode {
             for d in &diagnostics {
                 let _ = writeln!(out, "{}", d.to_json());
             }
+            let summary = serde_json::json!({"summary": {
+                "errors": counts.errors,
+                "warnings": counts.warnings,
+                "notes": counts.notes,
+                "passed": !fails,
+            }});
+            let _ = writeln!(out, "{summary}");
+        }
+        Format::Github => {
+            let mut out = std::io::stdout().lock();
+            for d in &diagnostics {
+                let _ = writeln!(out, "{}", d.to_github());
+            }
         }
     }
-    if diagnostics.iter().any(Diagnostic::is_error) {
+    Ok(if fails {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_date_epoch_gives_the_utc_date() {
+        // 2026-11-26T23:59:59Z
+        assert_eq!(source_date("1795737599").unwrap().to_string(), "2026-11-26");
+        assert_eq!(source_date("0").unwrap().to_string(), "1970-01-01");
+        assert!(source_date("yesterday").is_err());
+    }
+
+    #[test]
+    fn every_flag_and_argument_has_help() {
+        let command = <Cli as clap::CommandFactory>::command();
+        fn walk(c: &clap::Command, path: &str) {
+            for a in c.get_arguments() {
+                let id = a.get_id().as_str();
+                if id == "help" || id == "version" {
+                    continue;
+                }
+                assert!(a.get_help().is_some(), "{path} {id} has no help text");
+            }
+            for sub in c.get_subcommands() {
+                assert!(
+                    sub.get_about().is_some(),
+                    "{path} {} has no help",
+                    sub.get_name()
+                );
+                walk(sub, &format!("{path} {}", sub.get_name()));
+            }
+        }
+        walk(&command, "offersite");
     }
 }

@@ -10,17 +10,9 @@ use crate::model::{Language, SiteConfig};
 
 pub const DEFAULT_PAGE_SIZE: usize = 24;
 
-const FIELDS: &[&str] = &[
-    "base_url",
-    "languages",
-    "title",
-    "description",
-    "page_size",
-    "translation_fallback",
-    "allow_raw_html",
-];
-
-const LANGUAGE_FIELDS: &[&str] = &["code", "locale", "name"];
+// The fields are declared once, in `content::shapes::SiteFile`, which the
+// JSON Schema of `offersite schema` comes from too.
+use crate::content::shapes::{language_fields, site_fields};
 
 /// The languages as far as `site.yaml` can tell, for checking every other
 /// file even when the rest of `site.yaml` is broken.
@@ -40,7 +32,13 @@ pub fn languages(value: &Value) -> Languages {
 /// Read and check `site.yaml`.
 pub fn parse(value: &Value, problems: &mut Vec<Problem>) -> Option<SiteConfig> {
     let langs = languages(value);
-    let mut r = Record::open(value, YamlPath::root(), "site.yaml", FIELDS, problems)?;
+    let mut r = Record::open(
+        value,
+        YamlPath::root(),
+        "site.yaml",
+        site_fields(),
+        problems,
+    )?;
     let base_url = r.string("base_url", Some("https://offers.example.com"));
     if let Some(url) = &base_url
         && let Some(why) = base_url_problem(url)
@@ -68,6 +66,10 @@ pub fn parse(value: &Value, problems: &mut Vec<Problem>) -> Option<SiteConfig> {
     };
     let translation_fallback = r.bool("translation_fallback");
     let allow_raw_html = r.bool("allow_raw_html");
+    let app = crate::content::app::app(&mut r);
+    let coupon_barcode = crate::content::app::barcode(&mut r);
+    let headers_file = r.bool("headers_file");
+    let deploy = crate::deploy::target::read(&mut r);
     let config = SiteConfig {
         base_url: base_url?.trim_end_matches('/').to_string(),
         languages: languages?,
@@ -76,6 +78,10 @@ pub fn parse(value: &Value, problems: &mut Vec<Problem>) -> Option<SiteConfig> {
         page_size,
         translation_fallback,
         allow_raw_html,
+        app,
+        coupon_barcode,
+        headers_file,
+        deploy,
     };
     base_url_problem(&config.base_url)
         .is_none()
@@ -125,9 +131,13 @@ fn read_languages(r: &mut Record) -> Option<Vec<Language>> {
     let mut ok = true;
     for (i, item) in items.iter().enumerate() {
         let at = path.index(i);
-        let Some(mut lr) =
-            Record::open(item, at.clone(), "a language", LANGUAGE_FIELDS, r.problems)
-        else {
+        let Some(mut lr) = Record::open(
+            item,
+            at.clone(),
+            "a language",
+            language_fields(),
+            r.problems,
+        ) else {
             ok = false;
             continue;
         };

@@ -14,6 +14,9 @@ use unicode_width::UnicodeWidthStr;
 pub enum Severity {
     Error,
     Warning,
+    /// Worth knowing, expected in a site's life (an offer that ended):
+    /// shown, never counted as a warning nor failing `--deny-warnings`.
+    Note,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -28,7 +31,7 @@ pub struct Diagnostic {
     pub message: String,
     pub hint: Option<String>,
     /// The quoted source line, when there is one.
-    #[serde(skip)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_line: Option<String>,
 }
 
@@ -50,6 +53,17 @@ impl Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(file, message)
         }
+    }
+
+    pub fn note(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
+            ..Diagnostic::error(file, message)
+        }
+    }
+
+    pub fn is_warning(&self) -> bool {
+        self.severity == Severity::Warning
     }
 
     pub fn at(mut self, line: usize, column: usize) -> Self {
@@ -93,6 +107,7 @@ impl Diagnostic {
         let label = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         let _ = writeln!(out, "{label}: {}", self.message);
         let location = match (self.line, self.column) {
@@ -123,10 +138,76 @@ impl Diagnostic {
         out
     }
 
+    /// A GitHub Actions workflow command, which the runner turns into an
+    /// annotation on the file and line.
+    pub fn to_github(&self) -> String {
+        let command = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "notice",
+        };
+        let mut props = format!("file={}", github_escape(&self.file, true));
+        if self.line > 0 {
+            let _ = write!(props, ",line={}", self.line);
+            if self.column > 0 {
+                let _ = write!(props, ",col={}", self.column);
+            }
+        }
+        let mut text = self.message.clone();
+        if let Some(hint) = &self.hint {
+            let _ = write!(text, "\nhint: {hint}");
+        }
+        format!("::{command} {props}::{}", github_escape(&text, false))
+    }
+
     /// One JSON object on one line, for CI annotations.
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
     }
+}
+
+/// Errors, warnings and notes counted apart.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+    pub notes: usize,
+}
+
+impl Counts {
+    pub fn of(diagnostics: &[Diagnostic]) -> Self {
+        let mut c = Counts::default();
+        for d in diagnostics {
+            match d.severity {
+                Severity::Error => c.errors += 1,
+                Severity::Warning => c.warnings += 1,
+                Severity::Note => c.notes += 1,
+            }
+        }
+        c
+    }
+
+    /// Whether the run fails: on errors, and on warnings when denied.
+    pub fn fails(&self, deny_warnings: bool) -> bool {
+        self.errors > 0 || (deny_warnings && self.warnings > 0)
+    }
+}
+
+/// GitHub's escaping of workflow command data (and, more strictly, of
+/// property values).
+fn github_escape(text: &str, property: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            ':' if property => out.push_str("%3A"),
+            ',' if property => out.push_str("%2C"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// At most about 100 characters of a long line, around the column, so a

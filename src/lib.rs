@@ -3,18 +3,26 @@
 //!
 //! Data flows one way through the stages:
 //! files → [`content`] (load and validate, with [`config`] and [`theme`]) →
-//! [`model::Site`] → [`render`] (pages in memory) → [`output`] (written site).
+//! [`model::Site`] → [`media`] (pictures resized, cached) → [`render`] (pages in memory) → [`output`] (written site).
 //! [`serve`] and [`cli`] drive those stages; [`diagnostics`] carries problems.
 
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod countries;
+pub mod deploy;
 pub mod diagnostics;
+pub mod fingerprint;
+pub mod format;
+pub mod headers;
+pub mod init;
 pub mod markdown;
+pub mod media;
 pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod scaffold;
+pub mod schema;
 pub mod serve;
 pub mod theme;

@@ -60,6 +60,62 @@ pub struct SiteConfig {
     pub page_size: usize,
     pub translation_fallback: bool,
     pub allow_raw_html: bool,
+    /// `app:`: the mobile app that opens the site's links (deep links).
+    pub app: Option<AppLinks>,
+    /// How coupon codes are drawn for scanning at the till.
+    pub coupon_barcode: Barcode,
+    /// Write `_headers` (Netlify, Cloudflare Pages) into the output.
+    pub headers_file: bool,
+    /// Where `offersite deploy` publishes; the first is the default.
+    pub deploy: Vec<DeployTarget>,
+}
+
+/// The symbology a coupon code is drawn in (`coupon_barcode:`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Barcode {
+    #[default]
+    Qr,
+    Code128,
+    None,
+}
+
+/// The apps allowed to open the site's links, from `site.yaml`'s `app:`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct AppLinks {
+    /// iOS app ids, `TEAMID.bundle.id`.
+    pub ios: Vec<String>,
+    pub android: Vec<AndroidApp>,
+    /// Site paths the app handles, `*` as a wildcard (`/*/offers/*`).
+    pub paths: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AndroidApp {
+    pub package: String,
+    /// Upper-case hex pairs joined by `:`, as `assetlinks.json` wants them.
+    pub sha256: Vec<String>,
+}
+
+/// One `deploy:` entry of `site.yaml`. Credentials are never here: they
+/// come from the `AWS_*` environment variables.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeployTarget {
+    pub name: String,
+    pub location: DeployLocation,
+    /// An S3-compatible service's address (OSS, COS, MinIO, Garage…).
+    pub endpoint: Option<String>,
+    pub region: Option<String>,
+    /// `https://BUCKET.endpoint/` rather than `https://endpoint/BUCKET/`.
+    pub virtual_hosted_style: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum DeployLocation {
+    /// `s3://BUCKET/PREFIX`; the prefix has no leading or trailing `/`.
+    S3 { bucket: String, prefix: String },
+    /// `file:///PATH`: a directory on this machine.
+    Directory(std::path::PathBuf),
 }
 
 impl SiteConfig {
@@ -76,6 +132,9 @@ impl SiteConfig {
 pub struct Category {
     pub id: String,
     pub name: Text,
+    /// The category's page title where "<name> offers" would not read
+    /// right (`{en: Theme park offers}`); only the languages that need it.
+    pub title_phrase: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -108,15 +167,120 @@ pub struct Partner {
     pub about: Option<Text>,
 }
 
+/// An amount of money; `currency` is an ISO 4217 code.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Money {
+    pub value: f64,
+    pub currency: String,
+}
+
+/// What an offer takes off, and on what condition. Editors may write a
+/// percent as `zhe` (折, the share paid); it arrives here as percent off.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Discount {
+    pub kind: DiscountKind,
+    /// The spend the discount needs (percent and amount discounts only).
+    pub min_spend: Option<Money>,
+    /// What an amount is taken off each of (amount discounts only).
+    pub per: Option<Per>,
+}
+
+impl Discount {
+    /// A discount without conditions.
+    pub fn plain(kind: DiscountKind) -> Discount {
+        Discount {
+            kind,
+            min_spend: None,
+            per: None,
+        }
+    }
+
+    pub fn percent(p: u8) -> Discount {
+        Discount::plain(DiscountKind::Percent(p))
+    }
+
+    pub fn amount(value: f64, currency: &str) -> Discount {
+        Discount::plain(DiscountKind::Amount(Money {
+            value,
+            currency: currency.to_string(),
+        }))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Discount {
+pub enum DiscountKind {
     /// Percent off, 1–99.
     Percent(u8),
-    /// A fixed amount off; `currency` is an ISO 4217 code.
-    Amount { value: f64, currency: String },
+    /// A fixed amount off.
+    Amount(Money),
     /// Free wording per language, e.g. a gift with purchase.
     Text(Text),
+}
+
+impl DiscountKind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            DiscountKind::Percent(_) => "percent",
+            DiscountKind::Amount(_) => "amount",
+            DiscountKind::Text(_) => "text",
+        }
+    }
+}
+
+/// The unit an amount discount applies to, once each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Per {
+    Night,
+    Ticket,
+    Person,
+}
+
+impl Per {
+    pub const ALL: [Per; 3] = [Per::Night, Per::Ticket, Per::Person];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Per::Night => "night",
+            Per::Ticket => "ticket",
+            Per::Person => "person",
+        }
+    }
+}
+
+/// How the tourist uses the coupon code; each has its own hint.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Redeem {
+    /// Shown at the till when paying.
+    #[default]
+    Till,
+    /// Quoted when booking (hotels).
+    Booking,
+    /// Shown at the ticket window (parks, attractions).
+    TicketOffice,
+    /// Entered when paying online.
+    Online,
+}
+
+impl Redeem {
+    pub const ALL: [Redeem; 4] = [
+        Redeem::Till,
+        Redeem::Booking,
+        Redeem::TicketOffice,
+        Redeem::Online,
+    ];
+
+    /// The value editors write.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Redeem::Till => "till",
+            Redeem::Booking => "booking",
+            Redeem::TicketOffice => "ticket-office",
+            Redeem::Online => "online",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -148,6 +312,7 @@ pub struct Offer {
     pub body: Option<Text>,
     pub discount: Discount,
     pub coupon_code: Option<String>,
+    pub redeem: Redeem,
     pub valid_from: Date,
     pub valid_until: Date,
     pub destinations: Vec<String>,
@@ -227,6 +392,30 @@ pub struct MediaFile {
     pub source: PathBuf,
 }
 
+/// A raster picture of `content/media/` made ready for the web by the
+/// `media` stage: upright, in sRGB, without metadata, in a few widths.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picture {
+    /// Of the upright source.
+    pub width: u32,
+    pub height: u32,
+    /// Narrowest first; each width in WebP and in the source's format.
+    pub variants: Vec<PictureVariant>,
+}
+
+/// One resized file of a [`Picture`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PictureVariant {
+    /// Output path, `media/offers/dune.960w-q72.1a2b3c4d5e.webp`.
+    pub path: String,
+    pub width: u32,
+    pub height: u32,
+    /// `image/webp`, `image/jpeg` or `image/png`.
+    pub mime: &'static str,
+    /// The processed file in the media cache.
+    pub source: PathBuf,
+}
+
 /// Everything a renderer needs, validated. Lists are sorted in a stable order
 /// (by id, or weight then id for documents) so output is deterministic.
 #[derive(Debug, Clone)]
@@ -243,6 +432,9 @@ pub struct Site {
     pub ui: UiStrings,
     pub theme: Theme,
     pub media: Vec<MediaFile>,
+    /// Resized variants of the raster pictures the content shows, by media
+    /// path; filled by [`crate::media::prepare`] after validation.
+    pub pictures: BTreeMap<String, Picture>,
     /// The build date that offer status is judged against.
     pub now: Date,
 }

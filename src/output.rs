@@ -9,8 +9,13 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Content {
     Bytes(Vec<u8>),
-    /// Copied as is from a source file (media).
+    /// Copied as is from an editor's source file (media). Never linked: a
+    /// tool that post-processes the output in place must not reach `content/`.
     Copy(PathBuf),
+    /// A file the build made itself (a processed picture in the media cache),
+    /// hard-linked where the file system allows, so a cached rebuild copies
+    /// no photo.
+    Link(PathBuf),
 }
 
 /// One file of the site, by its path relative to the output root with `/`
@@ -168,6 +173,10 @@ impl Staging {
                 b.len() as u64
             }
             Content::Copy(from) => std::fs::copy(from, &target).map_err(io_error(from))?,
+            Content::Link(from) => match std::fs::hard_link(from, &target) {
+                Ok(()) => std::fs::metadata(&target).map_err(io_error(from))?.len(),
+                Err(_) => std::fs::copy(from, &target).map_err(io_error(from))?,
+            },
         };
         self.files.fetch_add(1, Relaxed);
         self.bytes.fetch_add(n, Relaxed);

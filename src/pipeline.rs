@@ -2,6 +2,7 @@
 //! `build`, `check` and `serve`, which differ only in what they keep.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use jiff::civil::Date;
@@ -20,6 +21,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Overrides `site.yaml`'s base_url (preview deploys, the dev server).
     pub base_url: Option<String>,
+    /// Warnings fail the build as errors do (`--deny-warnings`).
+    pub deny_warnings: bool,
 }
 
 /// A site rendered in memory, with what the summary line reports.
@@ -66,6 +69,12 @@ pub fn load_site(options: &BuildOptions, cache: &mut LoadCache) -> Result<Loaded
     let Some(mut site) = loaded.site else {
         return Err(loaded.diagnostics);
     };
+    let started = Instant::now();
+    if let Err(mut errors) = crate::media::prepare(&options.root, &mut site) {
+        errors.extend(loaded.diagnostics);
+        return Err(errors);
+    }
+    stage_time("media", started);
     if let Some(url) = &options.base_url {
         site.config.base_url = url.trim_end_matches('/').to_string();
     }
@@ -152,6 +161,9 @@ pub fn build(options: &BuildOptions, out: &Path) -> Result<Built, BuildFailure> 
         site,
         mut diagnostics,
     } = load_site(options, &mut LoadCache::default()).map_err(BuildFailure::Invalid)?;
+    if options.deny_warnings && diagnostics.iter().any(Diagnostic::is_warning) {
+        return Err(BuildFailure::Invalid(diagnostics));
+    }
     let render_started = Instant::now();
     let mut sink = StagingSink { out, staging: None };
     let rendered = render::render_with(&site, &mut sink);
@@ -178,10 +190,9 @@ pub fn build(options: &BuildOptions, out: &Path) -> Result<Built, BuildFailure> 
 }
 
 impl Built {
-    /// One line: pages per language, offers by status, size and time.
-    pub fn summary(&self, out: &Path) -> String {
-        let site = &self.site;
-        let per_lang: Vec<String> = site
+    /// HTML pages per language, in the configured order.
+    fn pages_per_language(&self) -> Vec<(&str, usize)> {
+        self.site
             .config
             .languages
             .iter()
@@ -192,15 +203,56 @@ impl Built {
                     .iter()
                     .filter(|p| p.starts_with(&prefix) && p.ends_with(".html"))
                     .count();
-                format!("{} {n}", l.code)
+                (l.code.as_str(), n)
             })
+            .collect()
+    }
+
+    fn offers_with(&self, status: Status) -> usize {
+        let site = &self.site;
+        site.offers
+            .iter()
+            .filter(|o| o.status(site.now) == status)
+            .count()
+    }
+
+    /// The summary for machines (`build --format json`), as documented by
+    /// `docs/build-summary.schema.json`.
+    pub fn summary_json(&self, out: &Path) -> serde_json::Value {
+        let per_lang: serde_json::Map<String, serde_json::Value> = self
+            .pages_per_language()
+            .into_iter()
+            .map(|(code, n)| (code.to_string(), n.into()))
             .collect();
-        let count = |s: Status| {
-            site.offers
-                .iter()
-                .filter(|o| o.status(site.now) == s)
-                .count()
-        };
+        let counts = crate::diagnostics::Counts::of(&self.diagnostics);
+        serde_json::json!({
+            "pages": self.paths.iter().filter(|p| p.ends_with(".html")).count(),
+            "pages_by_language": per_lang,
+            "offers": {
+                "active": self.offers_with(Status::Active),
+                "upcoming": self.offers_with(Status::Upcoming),
+                "ended": self.offers_with(Status::Ended),
+            },
+            "files": self.written.files,
+            "bytes": self.written.bytes,
+            "time_ms": self.elapsed.as_millis() as u64,
+            "now": self.site.now.to_string(),
+            "next_change": render::next_change(&self.site.offers, self.site.now)
+                .map(|d| d.to_string()),
+            "warnings": counts.warnings,
+            "notes": counts.notes,
+            "out": out.display().to_string(),
+        })
+    }
+
+    /// One line: pages per language, offers by status, size and time.
+    pub fn summary(&self, out: &Path) -> String {
+        let per_lang: Vec<String> = self
+            .pages_per_language()
+            .into_iter()
+            .map(|(code, n)| format!("{code} {n}"))
+            .collect();
+        let count = |s: Status| self.offers_with(s);
         format!(
             "built {} pages ({}); offers: {} active, {} upcoming, {} ended; {} files, {:.1} MB in {} ms → {}",
             self.paths.iter().filter(|p| p.ends_with(".html")).count(),
@@ -216,10 +268,17 @@ impl Built {
     }
 }
 
-/// With `OFFERSITE_TIMINGS` set, print how long a stage took (for profiling
-/// and the benchmarks; never part of normal output).
+static VERBOSE: AtomicBool = AtomicBool::new(false);
+
+/// `-v`: print stage timings as `OFFERSITE_TIMINGS` does.
+pub fn set_verbose(on: bool) {
+    VERBOSE.store(on, Ordering::Relaxed);
+}
+
+/// With `OFFERSITE_TIMINGS` set (or `-v`), print how long a stage took (for
+/// profiling and the benchmarks; never part of normal output).
 pub fn stage_time(stage: &str, started: Instant) {
-    if std::env::var_os("OFFERSITE_TIMINGS").is_some() {
+    if VERBOSE.load(Ordering::Relaxed) || std::env::var_os("OFFERSITE_TIMINGS").is_some() {
         eprintln!("timing: {stage} {} ms", started.elapsed().as_millis());
     }
 }

@@ -76,6 +76,18 @@ pub fn run(kind: NewKind, id: &str, root: &Path) -> ExitCode {
     for rel in &written {
         let _ = writeln!(out, "created {rel}");
     }
+    // The schema line at the top of the file points at ROOT/schemas/.
+    let schemas = root.join(crate::schema::DEFAULT_DIR);
+    let missing = written
+        .iter()
+        .any(|rel| crate::schema::schema_of(rel).is_some_and(|name| !schemas.join(name).exists()));
+    if missing && crate::schema::write(root, &schemas).is_ok() {
+        let _ = writeln!(
+            out,
+            "wrote the JSON Schemas to {}/ for editors' autocompletion",
+            crate::schema::DEFAULT_DIR
+        );
+    }
     let _ = writeln!(
         out,
         "fill in the empty fields; `offersite check` lists the ones left"
@@ -115,12 +127,20 @@ fn site_languages(root: &Path) -> Vec<String> {
 
 /// The files of a scaffold: (path relative to the root, text).
 pub fn scaffold(kind: NewKind, id: &str, langs: &[String]) -> Vec<(String, String)> {
-    match kind {
+    let files = match kind {
         NewKind::Offer => vec![(format!("content/offers/{id}.yaml"), offer(id, langs))],
         NewKind::Partner => vec![(format!("content/partners/{id}.yaml"), partner(id, langs))],
         NewKind::Term => document("terms", "term", id, langs),
         NewKind::Page => document("pages", "page", id, langs),
-    }
+    };
+    // YAML files name their JSON Schema first, for editors' autocompletion.
+    files
+        .into_iter()
+        .map(|(rel, text)| match crate::schema::modeline(&rel) {
+            Some(line) => (rel, format!("{line}{text}")),
+            None => (rel, text),
+        })
+        .collect()
 }
 
 /// `{zh: "", en: ""}`
@@ -163,12 +183,17 @@ title: {text}
 summary: {text}
 # Optional: the full description in Markdown, per language.
 body:{markdown}
-# Exactly one of: {{percent: 10}} (10% off, 九折),
-# {{amount: {{value: 20, currency: USD}}}} (US$20 off, 立减20美元),
-# or {{text: {text_example}}} for any other deal.
+# Exactly one of: {{percent: 10}} (10% off, 九折), or the same as 折 {{zhe: 9}}
+# ({{zhe: 8.5}} is 八五折, 15% off), {{amount: {{value: 20, currency: USD}}}}
+# (US$20 off, 立减20美元), or {{text: {text_example}}} for any other deal.
+# Optional conditions beside the kind: min_spend: {{value: 200, currency: USD}}
+# (满200美元) on percent or amount; per: night | ticket | person on amount.
 discount: {{percent: ""}}
-# Optional: the code the tourist shows at the till (e.g. GTC-MACYS-10).
+# Optional: the code the tourist uses (e.g. GTC-MACYS-10).
 coupon_code: ""
+# How the code is used: till (shown when paying), booking (quoted when
+# booking), ticket-office (shown at the ticket window) or online.
+redeem: till
 # First day of the offer (YYYY-MM-DD, e.g. 2026-03-01).
 valid_from: YYYY-MM-DD
 # Last day of the offer, included (YYYY-MM-DD, on or after valid_from).

@@ -15,14 +15,7 @@ const OFFER: &str = "content/offers/macys-herald-square.yaml";
 /// that a failed build leaves that output as it was.
 fn built_site() -> (SiteTest, Vec<(String, Vec<u8>)>) {
     let site = SiteTest::fixture("valid");
-    let out = site.run(&["build", "--now", NOW]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let before = snapshot(&site.root().join("public"));
+    let before = site.build();
     (site, before)
 }
 

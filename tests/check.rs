@@ -29,11 +29,92 @@ fn the_shipped_catalog_passes() {
     );
 }
 
+/// An editor's YAML slip is reported on the line where it is, not where
+/// the parser gave up (often lines later), with one error per slip.
+fn assert_slip(case: &str, line: u64, column: u64, message: &str, hint_part: &str) {
+    let checked = SiteTest::broken(case).check();
+    let d = checked.assert_error(OFFER, line, column, message);
+    assert!(hint(d).contains(hint_part), "{d:#}");
+    assert_eq!(checked.errors().len(), 1, "{:#?}", checked.errors());
+}
+
 #[test]
 fn yaml_syntax_error_points_at_the_place() {
-    let checked = SiteTest::broken("yaml-syntax").check();
-    let d = checked.assert_error(OFFER, 4, 8, "YAML syntax error");
-    assert!(!hint(d).is_empty());
+    // `title: {zh: …, en: 10% off at Macy's` with no closing brace.
+    assert_slip(
+        "yaml-syntax",
+        3,
+        8,
+        "YAML syntax error: the `{` here is never closed",
+        "close it with `}`",
+    );
+}
+
+#[test]
+fn yaml_slip_missing_space_after_colon() {
+    assert_slip(
+        "yaml-no-space",
+        2,
+        10,
+        "YAML syntax error: no space after `category:`",
+        "`category: shopping`",
+    );
+}
+
+#[test]
+fn yaml_slip_block_marker_without_space() {
+    // `en:|` on line 8 used to be reported at line 11.
+    assert_slip(
+        "yaml-block-no-space",
+        8,
+        6,
+        "YAML syntax error: no space after `en:`",
+        "`en: |`",
+    );
+}
+
+#[test]
+fn yaml_slip_unclosed_quote() {
+    assert_slip(
+        "yaml-unclosed-quote",
+        3,
+        25,
+        "YAML syntax error: the quote `\"` here is never closed",
+        "on the same line",
+    );
+}
+
+#[test]
+fn yaml_slip_unclosed_bracket() {
+    assert_slip(
+        "yaml-unclosed-bracket",
+        8,
+        15,
+        "YAML syntax error: the `[` here is never closed",
+        "close it with `]`",
+    );
+}
+
+#[test]
+fn yaml_slip_tab_indentation() {
+    assert_slip(
+        "yaml-tab",
+        9,
+        1,
+        "YAML syntax error: a tab is used for indentation",
+        "spaces, not tabs",
+    );
+}
+
+#[test]
+fn yaml_slip_block_text_not_indented() {
+    assert_slip(
+        "yaml-block-indent",
+        9,
+        3,
+        "YAML syntax error: the text of `en: |` is not indented",
+        "more than `en:`",
+    );
 }
 
 #[test]
@@ -41,8 +122,36 @@ fn unknown_field_suggests_the_close_name() {
     let checked = SiteTest::broken("unknown-field").check();
     let d = checked.assert_error(OFFER, 7, 1, "unknown field `valid_untill`");
     assert_eq!(hint(d), "did you mean `valid_until`?");
-    // The real field is then missing too: both are reported.
-    checked.assert_error(OFFER, 1, 1, "missing required field `valid_until`");
+    // One mistake, one diagnostic: no separate "missing `valid_until`".
+    assert_eq!(checked.errors().len(), 1, "{:#?}", checked.errors());
+}
+
+#[test]
+fn a_misspelled_field_is_one_error_at_the_misspelled_key() {
+    // Below a comment header: nothing is reported at 1:1.
+    let checked = SiteTest::broken("misspelled-field").check();
+    let d = checked.assert_error(OFFER, 4, 1, "unknown field `catagory` in an offer");
+    assert_eq!(hint(d), "did you mean `category`?");
+    assert_eq!(checked.errors().len(), 1, "{:#?}", checked.errors());
+}
+
+#[test]
+fn a_missing_field_is_reported_at_the_first_field_not_the_comment_header() {
+    let checked = SiteTest::broken("missing-field-header").check();
+    let d = checked.assert_error(OFFER, 3, 1, "missing required field `category`");
+    assert_eq!(hint(d), "add `category: category-id`");
+}
+
+#[test]
+fn required_fields_never_hint_removing_them() {
+    let checked = SiteTest::broken("empty-required").check();
+    let category = checked.assert_error(OFFER, 2, 11, "`category` is empty");
+    assert_eq!(hint(category), "write a value: `category: category-id`");
+    let title = checked.assert_error(OFFER, 3, 25, "the `en` text of `title` is empty");
+    assert_eq!(hint(title), "write the `en` text of `title`");
+    for d in checked.errors() {
+        assert!(!hint(d).contains("remove"), "{d:#}");
+    }
 }
 
 #[test]
@@ -63,7 +172,11 @@ fn missing_required_field() {
 fn missing_translation_names_field_and_language() {
     let checked = SiteTest::broken("missing-translation").check();
     let d = checked.assert_error(OFFER, 3, 8, "`title` is missing its `en` translation");
-    assert!(hint(d).contains("en: …"));
+    // The translation first; the site-wide fallback only after it.
+    assert!(
+        hint(d).starts_with("translate it: add `en: …` to `title`"),
+        "{d:#}"
+    );
 }
 
 #[test]
@@ -220,18 +333,75 @@ fn five_mistakes_in_one_file_give_five_diagnostics() {
 }
 
 #[test]
-fn an_ended_offer_is_a_warning_only() {
+fn an_ended_offer_is_a_note_not_a_warning() {
     let checked = SiteTest::broken("ended-offer").check();
     assert_eq!(checked.code, Some(0));
-    let w = checked.warnings();
-    assert_eq!(w.len(), 1, "{w:#?}");
-    assert_eq!(w[0]["file"], HOTEL);
+    assert_eq!(checked.warnings().len(), 0, "{:#?}", checked.diagnostics);
+    let ended: Vec<_> = checked
+        .notes()
+        .into_iter()
+        .filter(|n| n["file"] == HOTEL)
+        .collect();
+    assert_eq!(ended.len(), 1, "{ended:#?}");
     assert!(
-        w[0]["message"]
+        ended[0]["message"]
             .as_str()
             .unwrap()
             .contains("ended on 2026-06-30")
     );
+    assert_eq!(checked.summary["summary"]["warnings"], 0);
+    // Notes never fail a run, even with --deny-warnings.
+    let site = SiteTest::broken("ended-offer");
+    let strict = site.run(&["check", "--now", sitetest::NOW, "--deny-warnings"]);
+    assert_eq!(strict.status.code(), Some(0));
+}
+
+#[test]
+fn an_upcoming_offer_is_a_note() {
+    // The valid fixture's gift card offer starts on 2027-01-15.
+    let checked = SiteTest::fixture("valid").check();
+    let d = checked
+        .notes()
+        .into_iter()
+        .find(|n| n["file"] == "content/offers/macys-gift.yaml")
+        .expect("a note on the upcoming offer");
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("starts on 2027-01-15")
+    );
+}
+
+#[test]
+fn deny_warnings_fails_check_and_build_on_a_warning() {
+    let site = SiteTest::broken("ignored-files");
+    let check = site.run(&["check", "--now", sitetest::NOW]);
+    assert_eq!(check.status.code(), Some(0));
+    let strict = site.run(&["check", "--now", sitetest::NOW, "--deny-warnings"]);
+    assert_eq!(strict.status.code(), Some(1));
+    let out = site.root().join("public");
+    let build = site.run(&["build", "--now", sitetest::NOW, "--deny-warnings"]);
+    assert_eq!(build.status.code(), Some(1));
+    assert!(!out.exists(), "a denied build writes nothing");
+    let build = site.run(&["build", "--now", sitetest::NOW]);
+    assert_eq!(build.status.code(), Some(0));
+}
+
+#[test]
+fn the_shipped_catalog_builds_without_a_warning() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_offersite"))
+        .args(["build", "--deny-warnings", "--now", sitetest::NOW, "--root"])
+        .arg(root)
+        .arg("--out")
+        .arg(out.path().join("public"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("warning"), "{stderr}");
 }
 
 #[test]
@@ -293,4 +463,137 @@ fn a_page_cannot_take_the_name_of_a_section() {
         "a page cannot be called `offers`",
     );
     assert!(hint(d).contains("offers-info.en.md"));
+}
+
+/// Discount conditions (#11): a minimum spend not above the amount, `per`
+/// on a percent, an unknown `per` and a condition on a text discount are
+/// each reported where the editor fixes them.
+#[test]
+fn bad_discount_conditions_are_positioned() {
+    let checked = SiteTest::broken("discount-conditions").check();
+    let spend = checked.assert_error(
+        HOTEL,
+        7,
+        22,
+        "min_spend US$20 is not above the amount taken off (US$20)",
+    );
+    assert!(hint(spend).contains("more than the discount"));
+    let per = checked.assert_error(
+        "content/offers/aston-per-percent.yaml",
+        7,
+        3,
+        "`per` applies only to an amount discount, not to `percent`",
+    );
+    assert!(hint(per).starts_with("remove `per`"));
+    let unknown = checked.assert_error(
+        "content/offers/aston-per-unknown.yaml",
+        7,
+        8,
+        "unknown `per` value \"nights\"",
+    );
+    assert_eq!(
+        hint(unknown),
+        "did you mean `night`? `per` is one of: night, ticket, person"
+    );
+    checked.assert_error(
+        "content/offers/macys-text-spend.yaml",
+        7,
+        3,
+        "a text discount cannot have `min_spend`",
+    );
+    checked.assert_error(
+        "content/offers/aston-spend-currency.yaml",
+        7,
+        37,
+        "the minimum spend is in EUR but the amount taken off is in USD",
+    );
+    assert_eq!(checked.errors().len(), 5);
+}
+
+/// Editors think in 折 (#18): a discount that contradicts the 折 or
+/// "% off" wording of the offer's own title or summary fails `check`, with
+/// the right value in the hint; `zhe` and `percent` are one or the other.
+#[test]
+fn discount_contradicting_its_own_wording() {
+    let checked = SiteTest::broken("discount-wording").check();
+    let zh = checked.assert_error(
+        OFFER,
+        5,
+        21,
+        "the `zh` title says 八五折 but the discount is `percent: 85` (一五折)",
+    );
+    assert_eq!(
+        hint(zh),
+        "八五折 is 15% off: write `percent: 15` (or `zhe: 8.5`), or correct the title"
+    );
+    let en = checked.assert_error(
+        "content/offers/macys-zhe.yaml",
+        5,
+        17,
+        "the `en` summary says 15% off but the discount is `zhe: 8` (20% off)",
+    );
+    assert_eq!(
+        hint(en),
+        "15% off is 八五折: write `zhe: 8.5` (or `percent: 15`), or correct the summary"
+    );
+    let both = checked.assert_error(
+        "content/offers/macys-both.yaml",
+        5,
+        11,
+        "the discount has 2 kinds (percent, zhe)",
+    );
+    assert!(hint(both).contains("keep one of them"));
+    let digits = checked.assert_error(
+        "content/offers/macys-zhe-digits.yaml",
+        5,
+        17,
+        "zhe 85 is outside 0.1–9.9",
+    );
+    assert!(hint(digits).starts_with("did you mean `zhe: 8.5`?"));
+    assert_eq!(checked.errors().len(), 4);
+}
+
+/// How to redeem (#11): an unknown method is named with the close one.
+#[test]
+fn unknown_redeem_method() {
+    let checked = SiteTest::broken("redeem-unknown").check();
+    let d = checked.assert_error(HOTEL, 7, 9, "unknown `redeem` value \"bookings\"");
+    assert!(hint(d).starts_with("did you mean `booking`?"));
+    assert_eq!(checked.errors().len(), 1);
+}
+
+/// Editors think in 折 (#18): `zhe: 8.5` is `percent: 15` everywhere the
+/// discount shows, and matches a title that says 八五折.
+#[test]
+fn zhe_is_the_same_discount_as_percent() {
+    let site = SiteTest::fixture("valid");
+    site.write(
+        "content/offers/macys-zhe.yaml",
+        "partner: macys\ncategory: shopping\ntitle: {zh: 梅西百货八五折, en: 15% off at Macy's}\n\
+         summary: {zh: 用手机支付即享八五折。, en: Pay by phone and save 15%.}\n\
+         discount: {zhe: 8.5, min_spend: {value: 100, currency: USD}}\n\
+         valid_from: 2026-09-01\nvalid_until: 2027-03-31\ndestinations: [new-york]\n",
+    );
+    site.check().assert_clean();
+    let out = site.run(&["build", "--now", sitetest::NOW]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(site.root().join("public/api/v1/offers.json")).unwrap(),
+    )
+    .unwrap();
+    let offer = json["offers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["id"] == "macys-zhe")
+        .unwrap();
+    assert_eq!(offer["discount"]["kind"], "percent");
+    assert_eq!(offer["discount"]["value"], 15);
+    assert_eq!(offer["discount"]["label"]["zh"], "满100美元享八五折");
+    assert_eq!(offer["discount"]["label"]["en"], "15% off US$100");
 }

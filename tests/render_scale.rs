@@ -27,7 +27,7 @@ fn twenty_thousand_offers() {
         .iter()
         .map(|f| match &f.content {
             offersite::output::Content::Bytes(b) => b.len(),
-            offersite::output::Content::Copy(_) => 0,
+            offersite::output::Content::Copy(_) | offersite::output::Content::Link(_) => 0,
         })
         .sum();
     eprintln!(

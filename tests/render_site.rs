@@ -132,9 +132,17 @@ fn links_work_under_a_base_url_with_a_sub_path() {
         support::attr(&doc, "link[rel=canonical]", "href").as_deref(),
         Some("https://example.com/preview/zh/terms/exchange-rate-lock/")
     );
+    // The fingerprinted stylesheet, under the sub-path.
+    let css = site
+        .theme
+        .assets
+        .iter()
+        .find(|a| a.path == "assets/style.css")
+        .unwrap();
+    let hashed = offersite::fingerprint::hashed_name(&css.path, &css.bytes);
     assert_eq!(
-        support::attr(&doc, "link[rel=stylesheet]", "href").as_deref(),
-        Some("/preview/assets/style.css")
+        support::attr(&doc, "link[rel=stylesheet]", "href"),
+        Some(format!("/preview/{hashed}"))
     );
     for href in attrs(&doc, "a[href^=\"/\"]", "href") {
         assert!(href.starts_with("/preview/"), "{href}");
@@ -203,8 +211,9 @@ fn sitemap_lists_every_indexable_page_with_alternates() {
     let base = "https://offers.example.com";
     let locs: BTreeSet<String> = entries.iter().map(|(l, _)| l.clone()).collect();
     assert_eq!(locs.len(), entries.len(), "no duplicates");
-    // Every HTML page but ended offers, the search pages (noindex) and the
-    // 404 is listed, and nothing else.
+    // Every HTML page but ended offers, the 404, the search pages (noindex)
+    // and the kept-offers pages (their list lives on the phone) is listed,
+    // and nothing else.
     let expected: BTreeSet<String> = files
         .keys()
         .filter(|p| {
@@ -212,6 +221,7 @@ fn sitemap_lists_every_indexable_page_with_alternates() {
                 && *p != "404.html"
                 && !p.contains("old-deal")
                 && !p.ends_with("/search/index.html")
+                && !p.ends_with("/kept/index.html")
         })
         .map(|p| format!("{base}/{}", p.trim_end_matches("index.html")))
         .collect();
@@ -306,7 +316,7 @@ fn offers_json_has_every_offer_for_the_app() {
     let macys = by_id("macys-herald-square");
     assert_eq!(
         macys["discount"],
-        serde_json::json!({"kind": "percent", "value": 10, "label": {"zh": "九折", "en": "10% off"}})
+        serde_json::json!({"kind": "percent", "value": 10, "min_spend": null, "label": {"zh": "九折", "en": "10% off"}})
     );
     assert_eq!(
         macys["image"],

@@ -418,6 +418,17 @@ fn a_saved_change_reloads_open_pages_with_the_new_content() {
     );
 }
 
+/// A page served while the site is broken: the page without the server's
+/// error panel, and the panel.
+fn split_panel(html: &str) -> (String, String) {
+    let (before, rest) = html
+        .split_once("<div id=\"__offersite-errors\"")
+        .unwrap_or_else(|| panic!("no error panel in {html}"));
+    let (panel, after) = rest.split_once("<!--/__offersite-errors-->").unwrap();
+    assert!(before.ends_with("<body>"), "the panel opens the body");
+    (format!("{before}{after}"), panel.to_string())
+}
+
 #[test]
 fn a_broken_edit_shows_the_overlay_keeps_the_site_and_clears_when_fixed() {
     let site = SiteTest::fixture("valid");
@@ -456,8 +467,26 @@ fn a_broken_edit_shows_the_overlay_keeps_the_site_and_clears_when_fixed() {
         std::thread::sleep(Duration::from_millis(20));
     }
 
-    // The last good site is still served...
-    assert_eq!(server.text(OFFER_PAGE), good);
+    // The last good site is still served, with the errors at the top of
+    // every page for readers without JavaScript: the same content as the
+    // overlay, quoted line included...
+    let (shown, panel) = split_panel(&server.text(OFFER_PAGE));
+    assert_eq!(shown, good);
+    assert!(panel.contains("unknown field `valid_untill`"), "{panel}");
+    assert!(
+        panel.contains(&format!("{line} | valid_untill: ")),
+        "{panel}"
+    );
+    assert!(
+        panel.contains("hint: did you mean `valid_until`?"),
+        "{panel}"
+    );
+    assert_eq!(
+        unknown["source_line"]
+            .as_str()
+            .map(|l| l.starts_with("valid_untill: ")),
+        Some(true)
+    );
     // ...and a page opened now is told about the errors at once.
     let late = server.events();
     let late_data = late.expect("errors");
@@ -602,6 +631,77 @@ fn a_thousand_concurrent_requests_while_a_rebuild_fails() {
         failures.len(),
         &failures[..failures.len().min(5)]
     );
-    // Still the last good site, and still serving after the burst.
-    assert_eq!(server.text("/zh/offers/macys-herald-square/"), page);
+    // Still the last good site (with the error panel), and still serving
+    // after the burst.
+    let (shown, panel) = split_panel(&server.text("/zh/offers/macys-herald-square/"));
+    assert_eq!(shown, page);
+    assert!(panel.contains("unknown partner"), "{panel}");
+}
+
+#[test]
+fn the_preview_installs_no_caching_worker_and_serves_app_links_as_json() {
+    // Story: an editor's preview is never cached on their phone, and the
+    // app-link files are served as the platforms want them.
+    let site = SiteTest::fixture("valid");
+    let yaml = std::fs::read_to_string(site.root().join("content/site.yaml")).unwrap();
+    site.write(
+        "content/site.yaml",
+        format!(
+            "{yaml}app:\n  ios: [{{team_id: ABCDE12345, bundle_id: com.example.card}}]\n  android:\n    - package: com.example.card\n      sha256_cert_fingerprints: [\"146de983c5730650d8eeb9f2f82810c73bde5765eb89d3753b697651452c5a0d\"]\n"
+        ),
+    );
+    let server = Server::start(&site);
+    let worker = server.get("/sw.js");
+    assert_eq!(worker.status(), 200);
+    assert_eq!(content_type(&worker), "text/javascript; charset=utf-8");
+    let worker = worker.text().unwrap();
+    assert!(worker.contains("unregister()"), "{worker}");
+    assert!(
+        !worker.contains("'fetch'") && !worker.contains("cache.put") && !worker.contains("addAll"),
+        "the preview's worker must cache nothing: {worker}"
+    );
+    for path in [
+        "/.well-known/apple-app-site-association",
+        "/.well-known/assetlinks.json",
+    ] {
+        let response = server.get(path);
+        assert_eq!(response.status(), 200, "{path}");
+        assert_eq!(content_type(&response), "application/json", "{path}");
+        let body: serde_json::Value = serde_json::from_slice(&response.bytes().unwrap()).unwrap();
+        assert!(body.is_object() || body.is_array(), "{path}");
+    }
+}
+
+/// Story: a page served by the preview carries the caching and media type
+/// the deployed site will have (one headers table for serve, build and
+/// deploy): fingerprinted assets for a year, pages revalidated.
+#[test]
+fn the_preview_sends_the_headers_of_the_deployed_site() {
+    let site = SiteTest::fixture("valid");
+    let server = Server::start(&site);
+    let home = server.text("/en/");
+    let css = home
+        .split("rel=\"stylesheet\" href=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("a stylesheet link")
+        .to_string();
+    assert!(
+        offersite::fingerprint::is_hashed(&css),
+        "the page links a fingerprinted stylesheet: {css}"
+    );
+    for path in ["/en/", css.as_str(), "/api/v1/offers.json", "/en/atom.xml"] {
+        let response = server.get(path);
+        assert_eq!(response.status(), 200, "{path}");
+        let file = offersite::serve::http::resolve(path).unwrap();
+        let want = offersite::headers::for_path(&file);
+        let got = |h: &str| response.headers()[h].to_str().unwrap().to_string();
+        assert_eq!(got("cache-control"), want.cache_control, "{path}");
+        assert_eq!(got("content-type"), want.content_type, "{path}");
+    }
+    let css_headers = server.get(&css);
+    assert_eq!(
+        css_headers.headers()["cache-control"],
+        offersite::headers::IMMUTABLE
+    );
 }

@@ -11,8 +11,6 @@ use super::fields::{Languages, Record, fill_translations};
 use super::problem::{Loc, Problem};
 use super::yaml::YamlPath;
 
-const FRONT_MATTER_FIELDS: &[&str] = &["title", "summary", "weight", "draft"];
-
 /// One language's file of a document.
 #[derive(Debug, Clone)]
 pub struct DocumentPart {
@@ -40,7 +38,7 @@ pub fn part(
         front_matter,
         YamlPath::root(),
         "front matter",
-        FRONT_MATTER_FIELDS,
+        super::shapes::front_matter_fields(),
         problems,
     )?;
     let title = r.string("title", Some("…"));
@@ -107,7 +105,7 @@ pub fn gather(
                         first,
                         Problem::error(Loc::File, format!("the {kind} `{id}` is missing its `{lang}` translation"))
                             .hint(format!(
-                                "add content/{dir}/{id}.{lang}.md (or set `translation_fallback: true` in site.yaml to show the `{default}` text)"
+                                "translate it: add content/{dir}/{id}.{lang}.md; only if the whole site may show `{default}` text where a translation is missing, set `translation_fallback: true` in site.yaml"
                             )),
                     ));
                 }

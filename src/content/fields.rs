@@ -36,6 +36,9 @@ pub fn kind_of(value: &Value) -> &'static str {
 /// One record's fields, with the problems found so far.
 pub struct Record<'a> {
     map: &'a Mapping,
+    /// Known fields that an unknown one is a misspelling of: their absence
+    /// is the same mistake, already reported at the misspelled key.
+    misspelled: Vec<String>,
     pub path: YamlPath,
     pub problems: &'a mut Vec<Problem>,
 }
@@ -62,6 +65,7 @@ impl<'a> Record<'a> {
             );
             return None;
         };
+        let mut misspelled = Vec::new();
         for key in map.keys() {
             let name = match key {
                 Value::String(s) => s.as_str(),
@@ -75,7 +79,12 @@ impl<'a> Record<'a> {
             };
             if !known.contains(&name) {
                 let hint = match did_you_mean(name, known.iter().copied()) {
-                    Some(close) => format!("did you mean `{close}`?"),
+                    Some(close) => {
+                        if !map.contains_key(close) {
+                            misspelled.push(close.to_string());
+                        }
+                        format!("did you mean `{close}`?")
+                    }
                     None => format!("the fields of {what} are: {}", known.join(", ")),
                 };
                 problems.push(
@@ -89,6 +98,7 @@ impl<'a> Record<'a> {
         }
         Some(Record {
             map,
+            misspelled,
             path,
             problems,
         })
@@ -118,11 +128,16 @@ impl<'a> Record<'a> {
     /// The value of a field that must be there.
     pub fn required(&mut self, name: &str, example: &str) -> Option<&'a Value> {
         let value = self.get(name);
-        if value.is_none() {
+        if value.is_none() && !self.misspelled.iter().any(|m| m == name) {
+            // At the empty field, or else at the record's first field: the
+            // place to add it (not a comment header at 1:1).
             let loc = if self.map.contains_key(name) {
                 self.at(name)
             } else {
-                self.path.clone()
+                match self.map.keys().next() {
+                    Some(Value::String(first)) => self.path.field(first).at_key(),
+                    _ => self.path.clone(),
+                }
             };
             self.error(
                 loc,
@@ -141,11 +156,11 @@ impl<'a> Record<'a> {
         match value {
             Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
             Value::String(_) => {
-                self.error(
-                    self.at(name),
-                    format!("`{name}` is empty"),
-                    Some("write a value or remove the field".into()),
-                );
+                let hint = match required {
+                    Some(example) => format!("write a value: `{name}: {example}`"),
+                    None => "write a value or remove the field".into(),
+                };
+                self.error(self.at(name), format!("`{name}` is empty"), Some(hint));
                 None
             }
             Value::Number(n) => Some(n.to_string()),
@@ -223,7 +238,7 @@ impl<'a> Record<'a> {
         } else {
             self.get(name)?
         };
-        read_text(value, &self.at(name), name, langs, self.problems)
+        read_text(value, &self.at(name), name, required, langs, self.problems)
     }
 
     /// A list of ids with the path of each, for reference checks.
@@ -285,6 +300,7 @@ pub fn read_text(
     value: &Value,
     path: &YamlPath,
     name: &str,
+    required: bool,
     langs: &Languages,
     problems: &mut Vec<Problem>,
 ) -> Option<Text> {
@@ -352,12 +368,17 @@ pub fn read_text(
             }
         };
         if s.trim().is_empty() {
+            let hint = if required {
+                format!("write the `{lang}` text of `{name}`")
+            } else {
+                format!("write the `{lang}` text, or remove `{name}` (it is optional)")
+            };
             problems.push(
                 Problem::error(
                     Loc::Yaml(path.field(lang)),
                     format!("the `{lang}` text of `{name}` is empty"),
                 )
-                .hint("write the text, or remove the field if it is optional"),
+                .hint(hint),
             );
             ok = false;
             continue;
@@ -411,7 +432,7 @@ pub fn fill_translations(
                         format!("`{name}` is missing its `{lang}` translation"),
                     )
                     .hint(format!(
-                        "add `{lang}: …` to `{name}` (or set `translation_fallback: true` in site.yaml to show the `{default}` text)"
+                        "translate it: add `{lang}: …` to `{name}`; only if the whole site may show `{default}` text where a translation is missing, set `translation_fallback: true` in site.yaml"
                     )),
                 );
                 ok = false;

@@ -3,11 +3,13 @@
 
 use serde_yaml::Value;
 
-use crate::model::{Branch, Category, Destination, Discount, Offer, Partner, Text};
+use crate::model::{Branch, Category, Destination, Offer, Partner, Redeem, Text};
 
 use super::codes;
-use super::fields::{Languages, Record, id_problem, kind_of, read_text, suggest_id};
+use super::discount;
+use super::fields::{Languages, Record, id_problem, kind_of, suggest_id};
 use super::problem::{Loc, Problem};
+use super::shapes;
 use super::yaml::YamlPath;
 
 /// What a reference points at.
@@ -96,6 +98,81 @@ fn entry_id(r: &mut Record) -> Option<String> {
     check_id(&id, Loc::Yaml(at), r.problems).then_some(id)
 }
 
+/// A text given only in the languages that need it (no translation is
+/// required, none is filled in).
+fn partial_text(
+    value: &Value,
+    path: YamlPath,
+    name: &str,
+    langs: &Languages,
+    problems: &mut Vec<Problem>,
+) -> Option<Text> {
+    let Value::Mapping(map) = value else {
+        problems.push(
+            Problem::error(
+                Loc::Yaml(path),
+                format!(
+                    "`{name}` must give the text per language, found {}",
+                    kind_of(value)
+                ),
+            )
+            .hint(format!("write e.g. `{name}: {{en: Theme park offers}}`")),
+        );
+        return None;
+    };
+    let mut text = Text::default();
+    let mut ok = true;
+    for (key, v) in map {
+        let (Value::String(lang), Value::String(s)) = (key, v) else {
+            problems.push(
+                Problem::error(
+                    Loc::Yaml(path.clone()),
+                    format!("`{name}` maps a language code to text"),
+                )
+                .hint(format!("write e.g. `{name}: {{en: Theme park offers}}`")),
+            );
+            ok = false;
+            continue;
+        };
+        if !langs.codes.is_empty() && !langs.codes.contains(lang) {
+            problems.push(
+                Problem::error(
+                    Loc::Yaml(path.field(lang).at_key()),
+                    format!("`{name}` has text for `{lang}`, which is not a language of the site"),
+                )
+                .hint(format!(
+                    "the site's languages are: {}",
+                    langs.codes.join(", ")
+                )),
+            );
+            ok = false;
+            continue;
+        }
+        if s.trim().is_empty() {
+            problems.push(
+                Problem::error(
+                    Loc::Yaml(path.field(lang)),
+                    format!("the `{lang}` text of `{name}` is empty"),
+                )
+                .hint(format!(
+                    "write the phrase, or remove `{lang}` from `{name}`"
+                )),
+            );
+            ok = false;
+            continue;
+        }
+        text.0.insert(
+            lang.clone(),
+            crate::model::LocalText {
+                text: s.clone(),
+                lang: lang.clone(),
+                fallback: false,
+            },
+        );
+    }
+    ok.then_some(text)
+}
+
 /// The entries of a list file (`categories.yaml` and the like).
 pub fn list_entries<'v>(value: &'v Value, what: &str, problems: &mut Vec<Problem>) -> &'v [Value] {
     match value {
@@ -120,12 +197,18 @@ pub fn category(
     langs: &Languages,
     problems: &mut Vec<Problem>,
 ) -> Option<Category> {
-    let mut r = Record::open(value, path, "a category", &["id", "name"], problems)?;
+    let fields = shapes::category_fields();
+    let mut r = Record::open(value, path, "a category", fields, problems)?;
     let id = entry_id(&mut r);
     let name = r.text("name", true, langs);
+    let title_phrase = match r.get("title_phrase") {
+        Some(v) => partial_text(v, r.at("title_phrase"), "title_phrase", langs, r.problems)?,
+        None => Text::default(),
+    };
     Some(Category {
         id: id?,
         name: name?,
+        title_phrase,
     })
 }
 
@@ -139,7 +222,7 @@ pub fn destination(
         value,
         path,
         "a destination",
-        &["id", "name", "country"],
+        shapes::destination_fields(),
         problems,
     )?;
     let id = entry_id(&mut r);
@@ -166,17 +249,13 @@ pub fn destination(
     })
 }
 
-const BRANCH_FIELDS: &[&str] = &[
-    "id", "city", "province", "name", "address", "hours", "phone",
-];
-
 pub fn branch(
     value: &Value,
     path: YamlPath,
     langs: &Languages,
     problems: &mut Vec<Problem>,
 ) -> Option<Branch> {
-    let mut r = Record::open(value, path, "a branch", BRANCH_FIELDS, problems)?;
+    let mut r = Record::open(value, path, "a branch", shapes::branch_fields(), problems)?;
     let id = entry_id(&mut r);
     let city = r.text("city", true, langs);
     let province = r.text("province", true, langs);
@@ -202,7 +281,7 @@ pub fn partner(
     problems: &mut Vec<Problem>,
     extras: &mut Extras,
 ) -> Option<Partner> {
-    let fields = &["name", "website", "logo", "about"];
+    let fields = shapes::partner_fields();
     let mut r = Record::open(value, YamlPath::root(), "a partner", fields, problems)?;
     let name = r.text("name", true, langs);
     let website = r.string("website", Some("https://www.example.com"));
@@ -236,23 +315,6 @@ pub fn partner(
 /// Longer titles are cut off on a phone's screen and in search results.
 const LONG_TITLE: usize = 120;
 
-const OFFER_FIELDS: &[&str] = &[
-    "partner",
-    "category",
-    "title",
-    "summary",
-    "body",
-    "discount",
-    "coupon_code",
-    "valid_from",
-    "valid_until",
-    "destinations",
-    "terms",
-    "image",
-    "featured",
-    "draft",
-];
-
 pub fn offer(
     id: &str,
     value: &Value,
@@ -260,7 +322,13 @@ pub fn offer(
     problems: &mut Vec<Problem>,
     extras: &mut Extras,
 ) -> Option<Offer> {
-    let mut r = Record::open(value, YamlPath::root(), "an offer", OFFER_FIELDS, problems)?;
+    let mut r = Record::open(
+        value,
+        YamlPath::root(),
+        "an offer",
+        shapes::offer_fields(),
+        problems,
+    )?;
     let partner = r.string("partner", Some("partner-id"));
     if let Some(p) = &partner {
         extras.refer(RefKind::Partner, p.clone(), r.at("partner"));
@@ -293,10 +361,21 @@ pub fn offer(
         extras.markdown_of(b, &r.at("body"));
     }
     let discount = match r.required("discount", "{percent: 10}") {
-        Some(v) => discount(v, r.at("discount"), langs, r.problems),
+        Some(v) => discount::read(v, r.at("discount"), langs, r.problems),
         None => None,
     };
+    if let Some(d) = &discount {
+        let mut texts = Vec::new();
+        if let Some(t) = &title {
+            texts.push(("title", t, r.at("title")));
+        }
+        if let Some(s) = &summary {
+            texts.push(("summary", s, r.at("summary")));
+        }
+        discount::check_wording(d, &texts, r.problems);
+    }
     let coupon_code = r.string("coupon_code", None);
+    let redeem = redeem(&mut r);
     let valid_from = r.date("valid_from");
     let valid_until = r.date("valid_until");
     if let (Some(from), Some(until)) = (valid_from, valid_until)
@@ -336,8 +415,9 @@ pub fn offer(
         title: title?,
         summary: summary?,
         body,
-        discount: discount?,
+        discount: discount?.discount,
         coupon_code,
+        redeem: redeem?,
         valid_from,
         valid_until,
         destinations: destinations.into_iter().map(|(d, _)| d).collect(),
@@ -348,132 +428,28 @@ pub fn offer(
     })
 }
 
-const DISCOUNT_KINDS: &[&str] = &["percent", "amount", "text"];
-
-fn discount(
-    value: &Value,
-    path: YamlPath,
-    langs: &Languages,
-    problems: &mut Vec<Problem>,
-) -> Option<Discount> {
-    let r = Record::open(value, path.clone(), "a discount", DISCOUNT_KINDS, problems)?;
-    let present: Vec<&str> = DISCOUNT_KINDS
-        .iter()
-        .copied()
-        .filter(|k| r.has(k))
-        .collect();
-    let kind = match present.as_slice() {
-        [one] => *one,
-        [] => {
-            r.problems.push(
-                Problem::error(Loc::Yaml(path), "the discount has no kind")
-                    .hint("write exactly one of `{percent: 10}`, `{amount: {value: 20, currency: USD}}` or `{text: {zh: …, en: …}}`"),
-            );
-            return None;
-        }
-        several => {
-            r.problems.push(
-                Problem::error(
-                    Loc::Yaml(path),
-                    format!(
-                        "the discount has {} kinds ({}); it must have one",
-                        several.len(),
-                        several.join(", ")
-                    ),
-                )
-                .hint("keep one of `percent`, `amount` or `text`"),
-            );
-            return None;
-        }
+/// `redeem: till | booking | ticket-office | online`, `till` when absent.
+fn redeem(r: &mut Record) -> Option<Redeem> {
+    let Some(text) = r.string("redeem", None) else {
+        return (!r.has("redeem")).then_some(Redeem::Till);
     };
-    match kind {
-        "percent" => {
-            let at = r.at("percent");
-            match r.get("percent") {
-                Some(Value::Number(n)) if n.as_i64().is_some_and(|p| (1..=99).contains(&p)) => {
-                    Some(Discount::Percent(n.as_i64().unwrap_or(0) as u8))
-                }
-                Some(Value::Number(n)) => {
-                    r.problems.push(
-                        Problem::error(Loc::Yaml(at), format!("percent {n} is outside 1–99"))
-                            .hint("write the percentage off as a whole number from 1 to 99, e.g. `percent: 15` for 15% off"),
-                    );
-                    None
-                }
-                other => {
-                    let found = other.map_or("nothing", kind_of);
-                    r.problems.push(
-                        Problem::error(
-                            Loc::Yaml(at),
-                            format!("percent must be a whole number, found {found}"),
-                        )
-                        .hint("write e.g. `percent: 15` for 15% off"),
-                    );
-                    None
-                }
-            }
-        }
-        "amount" => {
-            let amount_path = r.at("amount");
-            let value = r.get("amount")?;
-            amount(value, amount_path, r.problems)
-        }
-        _ => {
-            let at = r.at("text");
-            let value = r.get("text")?;
-            read_text(value, &at, "discount text", langs, r.problems).map(Discount::Text)
-        }
+    if let Some(found) = Redeem::ALL.into_iter().find(|m| m.as_str() == text) {
+        return Some(found);
     }
-}
-
-fn amount(value: &Value, path: YamlPath, problems: &mut Vec<Problem>) -> Option<Discount> {
-    let mut r = Record::open(value, path, "an amount", &["value", "currency"], problems)?;
-    let number = r.required("value", "20").cloned();
-    let currency = r.string("currency", Some("USD"));
-    let value = match number {
-        Some(Value::Number(n)) => match n.as_f64() {
-            Some(v) if v > 0.0 && v.is_finite() => Some(v),
-            _ => {
-                let at = r.at("value");
-                r.problems.push(
-                    Problem::error(Loc::Yaml(at), format!("the amount {n} must be more than 0"))
-                        .hint("write the amount taken off, e.g. `value: 20`"),
-                );
-                None
-            }
-        },
-        Some(other) => {
-            let at = r.at("value");
-            r.problems.push(
-                Problem::error(
-                    Loc::Yaml(at),
-                    format!("the amount must be a number, found {}", kind_of(&other)),
-                )
-                .hint("write the amount taken off, e.g. `value: 20`"),
-            );
-            None
-        }
-        None => None,
-    };
-    if let Some(c) = &currency
-        && !codes::is_currency(c)
-    {
-        let upper = c.to_ascii_uppercase();
-        let hint = if codes::is_currency(&upper) {
-            format!("currency codes are upper case: `{upper}`")
-        } else {
-            match crate::diagnostics::did_you_mean(&upper, codes::currencies()) {
-                Some(close) => format!("did you mean `{close}`? Use an ISO 4217 code"),
-                None => "use an ISO 4217 currency code such as `USD`, `EUR` or `JPY`".to_string(),
-            }
+    let names = Redeem::ALL.map(Redeem::as_str);
+    let hint =
+        match crate::diagnostics::did_you_mean(&text.to_ascii_lowercase(), names.iter().copied()) {
+            Some(close) => format!(
+                "did you mean `{close}`? `redeem` is one of: {}",
+                names.join(", ")
+            ),
+            None => format!(
+                "`redeem` is one of: {} (how the tourist uses the code)",
+                names.join(", ")
+            ),
         };
-        let at = r.at("currency");
-        r.problems
-            .push(Problem::error(Loc::Yaml(at), format!("unknown currency code {c:?}")).hint(hint));
-        return None;
-    }
-    Some(Discount::Amount {
-        value: value?,
-        currency: currency?,
-    })
+    let at = r.at("redeem");
+    r.problems
+        .push(Problem::error(Loc::Yaml(at), format!("unknown `redeem` value {text:?}")).hint(hint));
+    None
 }

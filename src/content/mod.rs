@@ -6,7 +6,9 @@
 //! only at the end turned into positioned diagnostics, so one run reports
 //! every mistake. A site comes out only when there is no error.
 
+pub mod app;
 pub mod codes;
+pub mod discount;
 pub mod discover;
 pub mod documents;
 pub mod fields;
@@ -16,6 +18,8 @@ pub mod links;
 pub mod locate;
 pub mod problem;
 pub mod references;
+pub mod shapes;
+pub mod slips;
 pub mod source;
 pub mod yaml;
 
@@ -153,10 +157,27 @@ impl FileState {
                 let (message, hint) = if tabbed {
                     (
                         "a tab is used for indentation".to_string(),
-                        "indent with spaces, not tabs",
+                        "indent with spaces, not tabs".to_string(),
                     )
                 } else {
-                    (err.message.clone(), syntax_hint(&err.message))
+                    (err.message.clone(), syntax_hint(&err.message).to_string())
+                };
+                // The parser notices a slip where the text stops making
+                // sense, often lines later: report it where it is.
+                let slip = match duplicate {
+                    Some(_) => None,
+                    // Without a position from the parser, look through the whole text.
+                    None if err.line == 0 => slips::find(source.yaml_text(), usize::MAX),
+                    None => slips::find(source.yaml_text(), err.line),
+                };
+                let (line, column, message, hint) = match slip {
+                    Some(s) => (
+                        s.line + source.yaml_line_offset,
+                        s.column,
+                        s.message,
+                        s.hint,
+                    ),
+                    None => (line, column, message, hint),
                 };
                 self.problems.push(
                     Problem::error(
@@ -237,6 +258,26 @@ impl LoadCache {
                 ..LoadCache::default()
             };
         }
+    }
+}
+
+/// Only `content/site.yaml`, checked: for commands that need the site's
+/// settings but not its content (`deploy`).
+pub fn load_config(root: &Path) -> Result<crate::model::SiteConfig, Vec<Diagnostic>> {
+    let pending = Pending {
+        path: root.join("content").join("site.yaml"),
+        rel: "content/site.yaml".into(),
+        id: String::new(),
+        lang: String::new(),
+    };
+    let mut state = FileState::read_yaml(&pending);
+    let config = state
+        .parse_yaml()
+        .and_then(|value| crate::config::parse(&value, &mut state.problems));
+    let diagnostics = locate::diagnostics(state);
+    match config {
+        Some(c) if !diagnostics.iter().any(Diagnostic::is_error) => Ok(c),
+        _ => Err(diagnostics),
     }
 }
 
@@ -338,6 +379,14 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) ->
                 .collect()
         },
         media: found.media.iter().map(|m| m.path.clone()).collect(),
+        pictures: found
+            .media
+            .par_iter()
+            .filter_map(|m| {
+                let kind = crate::media::Kind::of_path(&m.path)?;
+                Some((m.path.clone(), crate::media::probe::probe(&m.source, kind)))
+            })
+            .collect(),
         assets: theme.assets.iter().map(|a| a.path.clone()).collect(),
         offer_list_pages: {
             let active = offers
@@ -415,9 +464,11 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) ->
 
     offers.retain(|(o, _, _)| options.drafts || !o.draft);
     for (offer, file, _) in &offers {
-        if offer.status(options.now) == Status::Ended {
-            run.files[*file].problems.push(
-                Problem::warning(
+        // An offer's lifecycle is expected, not a mistake: a note, so that
+        // `--deny-warnings` does not fail on it.
+        let note = match offer.status(options.now) {
+            Status::Ended => Some(
+                Problem::note(
                     Loc::Yaml(YamlPath::root().field("valid_until")),
                     format!(
                         "the offer ended on {}: its page says so and listings leave it out",
@@ -425,8 +476,20 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) ->
                     ),
                 )
                 .hint("extend valid_until if the offer still runs"),
-            );
-        }
+            ),
+            Status::Upcoming => Some(
+                Problem::note(
+                    Loc::Yaml(YamlPath::root().field("valid_from")),
+                    format!(
+                        "the offer starts on {}: its page says so and listings leave it out until then",
+                        offer.valid_from
+                    ),
+                )
+                .hint("move valid_from earlier if the offer already runs"),
+            ),
+            Status::Active => None,
+        };
+        run.files[*file].problems.extend(note);
     }
     let keep = |docs: Vec<Gathered>| -> Vec<Gathered> {
         docs.into_iter()
@@ -451,6 +514,7 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) ->
         ui,
         theme,
         media: found.media,
+        pictures: Default::default(),
         now: options.now,
     };
 
@@ -467,6 +531,7 @@ pub const RESERVED_PAGE_IDS: &[&str] = &[
     "terms",
     "page",
     "search",
+    "kept",
 ];
 
 /// A document with its draft flag and the files it came from.

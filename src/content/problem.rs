@@ -45,6 +45,14 @@ impl Problem {
         }
     }
 
+    /// Expected in a site's life; shown but not a warning.
+    pub fn note(loc: Loc, message: impl Into<String>) -> Self {
+        Problem {
+            severity: Severity::Note,
+            ..Problem::error(loc, message)
+        }
+    }
+
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self

@@ -2,7 +2,9 @@
 //! media paths exist inside `content/media/`, and site paths linked from
 //! Markdown will be written.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+
+use crate::media::{self, probe};
 
 use crate::diagnostics::did_you_mean;
 
@@ -24,6 +26,8 @@ pub struct Known {
     /// Offers that will have pages (drafts only with `--drafts`).
     pub offers: HashSet<String>,
     pub media: HashSet<String>,
+    /// What the headers of the raster pictures among the media say.
+    pub pictures: HashMap<String, Result<probe::Facts, String>>,
     pub assets: HashSet<String>,
     /// How many pages the offers listing has.
     pub offer_list_pages: usize,
@@ -56,6 +60,9 @@ pub fn check(targets: &Known, extras: &Extras, problems: &mut Vec<Problem>) {
         }
         let known = targets.of(r.kind);
         if known.contains(&r.id) {
+            if r.kind == RefKind::Media {
+                check_picture(targets, r, &mut *problems);
+            }
             continue;
         }
         let noun = r.kind.noun();
@@ -74,6 +81,30 @@ pub fn check(targets: &Known, extras: &Extras, problems: &mut Vec<Problem>) {
             format!("unknown {noun} `{}`", r.id)
         };
         problems.push(Problem::error(loc, message).hint(hint));
+    }
+}
+
+/// A raster picture that exists: readable, within the limits, wide enough
+/// for where the theme shows it (a logo, or an offer's picture).
+fn check_picture(targets: &Known, r: &super::items::Reference, problems: &mut Vec<Problem>) {
+    let (Some(kind), Some(facts)) = (media::Kind::of_path(&r.id), targets.pictures.get(&r.id))
+    else {
+        return;
+    };
+    let logo = matches!(r.path.segments.last(), Some(super::yaml::Segment::Key(k)) if k == "logo");
+    let min_width = if logo {
+        media::MIN_LOGO_WIDTH
+    } else {
+        media::MIN_WIDTH
+    };
+    for f in probe::judge(facts, kind, min_width) {
+        let loc = Loc::Yaml(r.path.clone());
+        let problem = if f.warning {
+            Problem::warning(loc, f.message)
+        } else {
+            Problem::error(loc, f.message)
+        };
+        problems.push(problem.hint(f.hint));
     }
 }
 
@@ -104,8 +135,19 @@ pub fn site_paths(known: &Known) -> SitePaths {
         "/robots.txt",
         "/404.html",
         "/api/v1/offers.json",
+        "/api/v1/index.json",
     ] {
         paths.insert(p.to_string());
+    }
+    // The app's per-offer documents and shards (render::urls::api_*).
+    for (section, ids) in [
+        ("offers", &known.offers),
+        ("categories", &known.categories),
+        ("destinations", &known.destinations),
+    ] {
+        for id in ids {
+            paths.insert(format!("/api/v1/{section}/{id}.json"));
+        }
     }
     for l in &known.languages {
         for p in ["", "atom.xml", "offers/", "branches/", "terms/", "search/"] {
@@ -168,5 +210,29 @@ pub fn check_markdown_body(
         problems.push(
             Problem::error(Loc::Text(body_line + lp.line, lp.column), lp.message).hint(lp.hint),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_may_link_the_apps_documents() {
+        let mut known = Known::default();
+        known.offers.insert("a".into());
+        known.categories.insert("shopping".into());
+        known.destinations.insert("maui".into());
+        let paths = site_paths(&known);
+        for p in [
+            "/api/v1/offers.json",
+            "/api/v1/index.json",
+            "/api/v1/offers/a.json",
+            "/api/v1/categories/shopping.json",
+            "/api/v1/destinations/maui.json",
+        ] {
+            assert!(paths.contains(p), "{p}");
+        }
+        assert!(!paths.contains("/api/v1/offers/b.json"));
     }
 }

@@ -45,6 +45,7 @@ pub fn affected(old: &Site, new: &Site) -> Affected {
         && old.ui == new.ui
         && old.theme == new.theme
         && old.media == new.media
+        && old.pictures == new.pictures
         && old.offers.len() == new.offers.len();
     if !same_frame {
         return Affected::Everything;

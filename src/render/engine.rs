@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use tera::{Context, Tera, Value};
 
+use super::assets::{AssetUrl, Assets};
 use crate::diagnostics::Diagnostic;
 use crate::model::{Origin, Site, ThemeFile};
 
@@ -115,7 +116,7 @@ fn no_env(_: &HashMap<String, Value>) -> tera::Result<Value> {
 }
 
 impl Engine {
-    pub fn new(site: &Site) -> Result<Engine, Vec<Diagnostic>> {
+    pub fn new(site: &Site, assets: &Assets) -> Result<Engine, Vec<Diagnostic>> {
         let mut diagnostics = Vec::new();
         let mut sources: Vec<(String, String)> = Vec::new();
         let mut origins = HashMap::new();
@@ -150,6 +151,7 @@ impl Engine {
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(escape);
         tera.register_function("get_env", no_env);
+        tera.register_function("asset_url", AssetUrl(assets.map().clone()));
         // Only the built-in macros.html is known to have `card(o, level)` and
         // a `cards` macro that uses what it renders.
         let cards_once = matches!(origins.get("macros.html"), Some(Origin::Builtin));

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use super::assets::Assets;
 use super::urls::{self, Urls};
 use super::view::{LinkView, Pager, PagerLink, TextView};
 use crate::model::{Category, Destination, Document, Offer, Partner, Site, Status};
@@ -19,6 +20,8 @@ pub const FEED_OFFERS: usize = 50;
 pub struct Index<'a> {
     pub site: &'a Site,
     pub urls: Urls,
+    /// The theme's assets under fingerprinted names.
+    pub assets: Assets,
     pub partners: HashMap<&'a str, &'a Partner>,
     pub categories: HashMap<&'a str, &'a Category>,
     pub destinations: HashMap<&'a str, &'a Destination>,
@@ -55,9 +58,11 @@ impl<'a> Index<'a> {
                 }
             }
         }
+        let urls = Urls::new(&site.config.base_url);
         Index {
             site,
-            urls: Urls::new(&site.config.base_url),
+            assets: Assets::new(site, &urls),
+            urls,
             partners: site.partners.iter().map(|p| (p.id.as_str(), p)).collect(),
             categories: site.categories.iter().map(|c| (c.id.as_str(), c)).collect(),
             destinations: site
@@ -88,6 +93,16 @@ impl<'a> Index<'a> {
     /// Like [`Index::locale`], for a code borrowed only briefly.
     pub fn locale_of(&self, code: &str) -> String {
         self.locales.get(code).copied().unwrap_or(code).to_string()
+    }
+
+    /// The CLDR name of destination `id`'s country in language `lang`.
+    pub fn country_of(&self, id: &str, lang: &str) -> Option<String> {
+        let d = self.destinations.get(id)?;
+        Some(crate::countries::name(
+            &d.country,
+            &self.locale_of(lang),
+            lang,
+        ))
     }
 
     pub fn partner_link(&self, id: &'a str, lang: &str) -> LinkView<'a> {

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -12,19 +13,19 @@ use super::index::Index;
 use super::pages::LangData;
 use super::urls;
 use super::view::OfferCard;
-use crate::model::{Discount, Offer, Status};
+use crate::model::{Discount, DiscountKind, Money, Offer, Status};
 use crate::output::OutputFile;
 
 /// Bumped only on incompatible changes; new fields may appear in any version.
 pub const VERSION: u32 = 1;
 
+/// `offers.json` without its `offers`, which [`with_offers`] appends.
 #[derive(Serialize)]
 struct Feed<'a> {
     version: u32,
     generated: String,
     next_change: Option<String>,
     languages: Vec<&'a str>,
-    offers: Vec<OfferJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -46,22 +47,17 @@ struct OfferJson<'a> {
     url: BTreeMap<&'a str, String>,
 }
 
-/// `/api/v1/offers.json`: every published offer, by id.
-pub fn offers_file(index: &Index, langs: &[LangData]) -> OutputFile {
+/// Every published offer's record, indexed like `site.offers`, serialized
+/// once: the entry of `offers.json`, the whole of `offers/<id>.json` and the
+/// items of the shards are these bytes, so the documents cannot drift apart.
+pub fn records(index: &Index, langs: &[LangData]) -> Vec<Vec<u8>> {
     let site = index.site;
-    let codes: Vec<&str> = site
-        .config
-        .languages
-        .iter()
-        .map(|l| l.code.as_str())
-        .collect();
-    let mut order: Vec<usize> = (0..site.offers.len()).collect();
-    order.sort_by(|&a, &b| site.offers[a].id.cmp(&site.offers[b].id));
-    let offers = order
-        .into_iter()
+    let codes = language_codes(index);
+    (0..site.offers.len())
+        .into_par_iter()
         .map(|i| {
             let o = &site.offers[i];
-            OfferJson {
+            let record = OfferJson {
                 id: &o.id,
                 status: index.status[i].as_str(),
                 partner: &o.partner,
@@ -80,19 +76,59 @@ pub fn offers_file(index: &Index, langs: &[LangData]) -> OutputFile {
                     .iter()
                     .map(|&c| (c, index.urls.abs(&urls::offer(c, &o.id))))
                     .collect(),
-            }
+            };
+            serde_json::to_vec(&record).expect("JSON of plain data")
         })
-        .collect();
+        .collect()
+}
+
+/// `/api/v1/offers.json`: every published offer, by id, from [`records`].
+pub fn offers_file(index: &Index, records: &[Vec<u8>]) -> OutputFile {
+    let site = index.site;
+    let mut order: Vec<usize> = (0..site.offers.len()).collect();
+    order.sort_by(|&a, &b| site.offers[a].id.cmp(&site.offers[b].id));
     let feed = Feed {
         version: VERSION,
         generated: format::iso(site.now),
         next_change: next_change(&site.offers, site.now).map(format::iso),
-        languages: codes.clone(),
-        offers,
+        languages: language_codes(index),
     };
-    let mut bytes = serde_json::to_vec(&feed).expect("JSON of plain data");
-    bytes.push(b'\n');
-    OutputFile::bytes("api/v1/offers.json", bytes)
+    let bytes = with_offers(&feed, order.iter().map(|&i| records[i].as_slice()));
+    OutputFile::bytes(urls::file_for(&urls::api_offers()), bytes)
+}
+
+/// The configured language codes, default first: the keys of every
+/// per-language map of the API.
+pub fn language_codes<'a>(index: &Index<'a>) -> Vec<&'a str> {
+    index
+        .site
+        .config
+        .languages
+        .iter()
+        .map(|l| l.code.as_str())
+        .collect()
+}
+
+/// `head` (a struct, so a JSON object) with an `"offers"` array of
+/// already-serialized records appended as its last member, and a final
+/// newline: the bytes serde_json would write for the whole, without
+/// serializing any record twice.
+pub fn with_offers<'r>(head: &impl Serialize, records: impl Iterator<Item = &'r [u8]>) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec(head).expect("JSON of plain data");
+    debug_assert_eq!(bytes.last(), Some(&b'}'));
+    bytes.pop();
+    if bytes.len() > 1 {
+        bytes.push(b',');
+    }
+    bytes.extend_from_slice(br#""offers":["#);
+    for (n, record) in records.enumerate() {
+        if n > 0 {
+            bytes.push(b',');
+        }
+        bytes.extend_from_slice(record);
+    }
+    bytes.extend_from_slice(b"]}\n");
+    bytes
 }
 
 fn per_lang<'a>(codes: &[&'a str], text: &'a crate::model::Text) -> BTreeMap<&'a str, &'a str> {
@@ -105,13 +141,25 @@ fn discount_json(discount: &Discount, langs: &[LangData], i: usize) -> Value {
         .iter()
         .map(|l| (l.lang.code.as_str(), l.cards[i].discount.label.as_str()))
         .collect();
-    match discount {
-        Discount::Percent(p) => json!({"kind": "percent", "value": p, "label": label}),
-        Discount::Amount { value, currency } => {
-            json!({"kind": "amount", "value": number(*value), "currency": currency, "label": label})
+    let min_spend = discount.min_spend.as_ref().map(money);
+    match &discount.kind {
+        DiscountKind::Percent(p) => {
+            json!({"kind": "percent", "value": p, "min_spend": min_spend, "label": label})
         }
-        Discount::Text(_) => json!({"kind": "text", "text": label, "label": label}),
+        DiscountKind::Amount(m) => json!({
+            "kind": "amount",
+            "value": number(m.value),
+            "currency": m.currency,
+            "min_spend": min_spend,
+            "per": discount.per.map(|p| p.as_str()),
+            "label": label,
+        }),
+        DiscountKind::Text(_) => json!({"kind": "text", "text": label, "label": label}),
     }
+}
+
+fn money(m: &Money) -> Value {
+    json!({"value": number(m.value), "currency": m.currency})
 }
 
 /// Whole amounts as JSON integers (`20`, not `20.0`).
@@ -183,7 +231,13 @@ pub fn offer_jsonld(
         "areaServed": card
             .destinations
             .iter()
-            .map(|d| json!({"@type": "Place", "name": d.name.text}))
+            .map(|d| {
+                let mut place = json!({"@type": "Place", "name": d.name.text});
+                if let Some(country) = index.country_of(d.id, lang) {
+                    place["containedInPlace"] = json!({"@type": "Country", "name": country});
+                }
+                place
+            })
             .collect::<Vec<_>>(),
         "disambiguatingDescription": card.discount.label,
     });
@@ -193,16 +247,29 @@ pub fn offer_jsonld(
     if let Some(code) = &offer.coupon_code {
         ld["serialNumber"] = json!(code);
     }
-    if let Discount::Amount { value, currency } = &offer.discount {
-        let currency = currency.to_ascii_uppercase();
+    if let DiscountKind::Amount(m) = &offer.discount.kind {
+        let currency = m.currency.to_ascii_uppercase();
         ld["priceCurrency"] = json!(currency);
-        ld["priceSpecification"] = json!({
+        let mut spec = json!({
             "@type": "PriceSpecification",
             "priceCurrency": currency,
             // schema.org has no "amount off": a negative price is the
             // reduction, with the wording alongside.
-            "price": -value,
+            "price": -m.value,
             "description": card.discount.label,
+        });
+        if let Some(per) = offer.discount.per {
+            spec["@type"] = json!("UnitPriceSpecification");
+            spec["unitText"] = json!(per.as_str());
+        }
+        ld["priceSpecification"] = spec;
+    }
+    if let Some(spend) = &offer.discount.min_spend {
+        // The spend the offer needs: schema.org's minimal purchasing volume.
+        ld["eligibleTransactionVolume"] = json!({
+            "@type": "PriceSpecification",
+            "price": spend.value,
+            "priceCurrency": spend.currency.to_ascii_uppercase(),
         });
     }
     script_safe(&ld.to_string())
@@ -229,6 +296,51 @@ pub fn script_safe(json: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn appended_offers_read_as_if_serialized_whole() {
+        #[derive(Serialize)]
+        struct Head {
+            version: u32,
+            next: Option<u8>,
+        }
+        #[derive(Serialize)]
+        struct Whole {
+            version: u32,
+            next: Option<u8>,
+            offers: Vec<Value>,
+        }
+        #[derive(Serialize)]
+        struct Empty {}
+        let offers = [json!({"id": "a"}), json!({"id": "b", "x": [1, 2]})];
+        let records: Vec<Vec<u8>> = offers
+            .iter()
+            .map(|o| serde_json::to_vec(o).unwrap())
+            .collect();
+        for n in 0..=offers.len() {
+            let whole = Whole {
+                version: 1,
+                next: None,
+                offers: offers[..n].to_vec(),
+            };
+            let mut want = serde_json::to_vec(&whole).unwrap();
+            want.push(b'\n');
+            let head = Head {
+                version: 1,
+                next: None,
+            };
+            let got = with_offers(&head, records[..n].iter().map(Vec::as_slice));
+            assert_eq!(
+                String::from_utf8(got).unwrap(),
+                String::from_utf8(want).unwrap()
+            );
+        }
+        let got = with_offers(&Empty {}, records.iter().map(Vec::as_slice));
+        assert_eq!(
+            got,
+            b"{\"offers\":[{\"id\":\"a\"},{\"id\":\"b\",\"x\":[1,2]}]}\n"
+        );
+    }
 
     #[test]
     fn script_safe_json_still_parses() {

@@ -7,17 +7,25 @@
 //! parallel from a small context of its own ([`pages`]).
 
 pub mod affected;
+mod api;
+pub mod assets;
+mod barcode;
+mod deeplinks;
 mod dependents;
 mod engine;
-pub mod format;
+pub use crate::format;
 mod index;
 mod json;
+mod offline;
 mod pages;
 pub mod search;
 mod site_files;
 #[doc(hidden)]
 pub mod testing;
 pub mod urls;
+
+pub use engine::escape;
+pub use json::next_change;
 mod view;
 
 use std::collections::{BTreeMap, HashSet};
@@ -27,6 +35,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rayon::prelude::*;
 
 use crate::diagnostics::{self, Diagnostic};
+use crate::headers;
 use crate::model::Site;
 use crate::output::{Content, OutputFile};
 
@@ -62,8 +71,9 @@ pub fn render(site: &Site) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
 /// what they say but not where they are listed ([`affected::Affected::Offers`]):
 /// their own pages, the listing pages and other offers' pages that show
 /// their cards, the home page when it shows them, the feeds when they list
-/// them, and the JSON for the app. Everything else is as the last full
-/// render made it.
+/// them, and the JSON for the app (`offers.json`, their own documents, the
+/// sync index and the shards that list them). Everything else is as the
+/// last full render made it.
 pub fn render_offers(site: &Site, ids: &[String]) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let wanted: HashSet<&str> = ids.iter().map(String::as_str).collect();
     let targets: HashSet<usize> = site
@@ -127,8 +137,8 @@ fn render_into<S: Sink>(
     sink: &mut S,
     targets: Option<&HashSet<usize>>,
 ) -> Result<Vec<String>, Failure<S::Error>> {
-    let engine = Engine::new(site).map_err(Failure::Invalid)?;
     let index = Index::new(site);
+    let engine = Engine::new(site, &index.assets).map_err(Failure::Invalid)?;
     let langs: Vec<pages::LangData> = site
         .config
         .languages
@@ -152,20 +162,34 @@ fn render_into<S: Sink>(
     };
 
     // The small generated files and the copied ones are known up front.
-    let mut extra: Vec<OutputFile> = vec![json::offers_file(&index, &langs)];
+    let records = json::records(&index, &langs);
+    let mut extra: Vec<OutputFile> = vec![json::offers_file(&index, &records)];
+    extra.extend(api::files(&index, &records, targets));
+    drop(records);
     if everything {
         // A partial render leaves the index to `search_files` (the server
         // refreshes it after the pages): it is as big as the catalog.
         extra.extend(search::files(&index, &langs).map_err(|d| Failure::Invalid(vec![d]))?);
         extra.extend(site_files::sitemap(&all_jobs, &index));
         extra.push(site_files::robots(&index));
+        extra.extend(offline::manifests(&index));
+        extra.extend(deeplinks::files(&index));
+        // Pages link to the fingerprinted copies; the plain names stay for
+        // links written by hand (Markdown, a site's own templates).
         for asset in &site.theme.assets {
             extra.push(OutputFile::bytes(asset.path.clone(), asset.bytes.clone()));
         }
+        extra.extend(index.assets.files().iter().cloned());
         for media in &site.media {
             extra.push(OutputFile {
                 path: format!("media/{}", media.path),
                 content: Content::Copy(media.source.clone()),
+            });
+        }
+        for variant in site.pictures.values().flat_map(|p| &p.variants) {
+            extra.push(OutputFile {
+                path: variant.path.clone(),
+                content: Content::Link(variant.source.clone()),
             });
         }
     }
@@ -184,7 +208,19 @@ fn render_into<S: Sink>(
     }
     paths.extend(specials.iter().map(|s| urls::file_for(s.path())));
     paths.extend(extra.iter().map(|f| f.path.clone()));
+    if everything {
+        paths.push(offline::worker_file());
+    }
     paths.par_sort_unstable();
+    let headers_file = (everything && site.config.headers_file).then(|| {
+        let refs: Vec<&str> = paths.iter().map(String::as_str).collect();
+        let text = headers::headers_file(&refs, |p| index.urls.rel(&urls::encode_path(p)));
+        OutputFile::bytes(headers::HEADERS_FILE, text)
+    });
+    if let Some(f) = &headers_file {
+        let at = paths.binary_search(&f.path).unwrap_or_else(|at| at);
+        paths.insert(at, f.path.clone());
+    }
     let clashes = clashing_paths(&paths);
     if !clashes.is_empty() {
         return Err(Failure::Invalid(clashes));
@@ -198,8 +234,13 @@ fn render_into<S: Sink>(
     let sink_error: Mutex<Option<S::Error>> = Mutex::new(None);
     let broken = AtomicBool::new(false);
     let refused = AtomicBool::new(false);
+    // The offline worker's cache version: every other file of a full build.
+    let version = offline::Version::default();
     let emit = |result: Result<OutputFile, (RenderError, String)>| match result {
         Ok(file) => {
+            if everything {
+                version.add(&file);
+            }
             if !broken.load(Ordering::Relaxed)
                 && !refused.load(Ordering::Relaxed)
                 && let Err(err) = sink.put(file)
@@ -215,7 +256,7 @@ fn render_into<S: Sink>(
     };
     let keep_going = || !refused.load(Ordering::Relaxed);
 
-    extra.into_par_iter().for_each(|file| {
+    extra.into_par_iter().chain(headers_file).for_each(|file| {
         if keep_going() {
             emit(Ok(file));
         }
@@ -237,6 +278,10 @@ fn render_into<S: Sink>(
             emit(pages::render_special(s, &langs, &index, &engine));
         }
     });
+
+    if everything && keep_going() && !broken.load(Ordering::Relaxed) {
+        emit(offline::render_worker(&index, &engine, &version));
+    }
 
     let failures = failures.into_inner().unwrap();
     if !failures.is_empty() {

@@ -30,6 +30,8 @@ pub enum Job {
     Page(usize),
     /// The search page, `/<lang>/search/`.
     Search,
+    /// The offers kept on this phone (filled in by the offline worker).
+    Kept,
 }
 
 /// The pages that are not per language.
@@ -58,7 +60,7 @@ pub fn feed_file(lang: &str) -> String {
 pub fn jobs(index: &Index) -> Vec<Job> {
     let site = index.site;
     let count = |list: Option<&Vec<usize>>| index.page_count(list.map_or(0, Vec::len));
-    let mut jobs = vec![Job::Home, Job::Branches, Job::Terms, Job::Search];
+    let mut jobs = vec![Job::Home, Job::Branches, Job::Terms, Job::Kept, Job::Search];
     jobs.extend((1..=index.page_count(index.active.len())).map(Job::Offers));
     jobs.extend((0..site.offers.len()).map(Job::Offer));
     for (i, c) in site.categories.iter().enumerate() {
@@ -98,6 +100,7 @@ impl Job {
             Job::Term(i) => urls::term(lang, &site.terms[i].id),
             Job::Page(i) => urls::page(lang, &site.pages[i].id),
             Job::Search => urls::search(lang),
+            Job::Kept => urls::kept(lang),
         }
     }
 
@@ -108,6 +111,8 @@ impl Job {
             Job::Offer(i) => index.status[i] != Status::Ended,
             // Result pages are not for search engines.
             Job::Search => false,
+            // Its list lives on the phone: there is nothing to index.
+            Job::Kept => false,
             _ => true,
         }
     }
@@ -140,6 +145,7 @@ struct Nav {
     feed: String,
     css: String,
     search: String,
+    kept: String,
 }
 
 impl<'a> LangData<'a> {
@@ -181,6 +187,8 @@ impl<'a> LangData<'a> {
         );
         base.insert("base", index.urls.base_path());
         base.insert("nav", &nav(index, code));
+        base.insert("offline", &super::offline::page_links(index, code));
+        base.insert("assets", index.assets.map());
         let footer_pages: Vec<LinkView> = site
             .pages
             .iter()
@@ -216,7 +224,8 @@ fn nav(index: &Index, code: &str) -> Nav {
         branches: index.urls.rel(&urls::branches(code)),
         terms: index.urls.rel(&urls::terms(code)),
         feed: index.urls.rel(&urls::feed(code)),
-        css: index.urls.rel("/assets/style.css"),
+        css: index.assets.link("style.css", &index.urls),
+        kept: index.urls.rel(&urls::kept(code)),
         search: index.urls.rel(&urls::search(code)),
     }
 }
@@ -384,9 +393,25 @@ struct BranchView<'a> {
     name: TextView<'a>,
     address: TextView<'a>,
     hours: TextView<'a>,
-    phone: &'a str,
-    /// `tel:` link: the phone number without spaces or punctuation.
+    /// "Nanjing, Jiangsu" / "南京（江苏省）"; the city alone where the city
+    /// is its own province-level municipality (Beijing, 北京).
+    place: String,
+    /// As readers of the page's language dial it (025-0000 0000 at home).
+    phone: String,
+    /// `tel:` link in E.164.
     tel: String,
+}
+
+/// A municipality (北京市, Beijing) is its own province: naming it twice
+/// reads "Beijing, Beijing".
+fn same_place(city: &str, province: &str) -> bool {
+    let bare = |s: &str| {
+        s.trim()
+            .trim_end_matches('市')
+            .trim_end_matches(" Shi")
+            .to_lowercase()
+    };
+    bare(city) == bare(province)
 }
 
 fn branch_view<'a>(i: usize, lang: &str, index: &Index<'a>) -> BranchView<'a> {
@@ -399,12 +424,21 @@ fn branch_view<'a>(i: usize, lang: &str, index: &Index<'a>) -> BranchView<'a> {
         name: TextView::of(&b.name, lang, index),
         address: TextView::of(&b.address, lang, index),
         hours: TextView::of(&b.hours, lang, index),
-        phone: &b.phone,
-        tel: b
-            .phone
-            .chars()
-            .filter(|c| c.is_ascii_digit() || *c == '+')
-            .collect(),
+        place: {
+            let (city, province) = (b.city.get(lang), b.province.get(lang));
+            if same_place(city, province) {
+                city.to_string()
+            } else {
+                ui(
+                    index,
+                    lang,
+                    "place",
+                    &[("city", city), ("province", province)],
+                )
+            }
+        },
+        phone: crate::format::phone(&b.phone, lang),
+        tel: crate::format::tel(&b.phone),
     }
 }
 
@@ -548,7 +582,7 @@ fn build<'a>(job: &Job, data: &'a LangData<'a>, index: &Index<'a>) -> Page<'a> {
             let path = urls::destination(code, &d.id);
             let mut p = listing(data, index, "destination", &link, list, n, &path);
             p.context.insert("destination", &link);
-            p.context.insert("country", &d.country);
+            p.context.insert("country", &index.country_of(&d.id, code));
             p
         }
         Job::Partner(i, n) => {
@@ -621,6 +655,18 @@ fn build<'a>(job: &Job, data: &'a LangData<'a>, index: &Index<'a>) -> Page<'a> {
             super::search::page_context(&mut p.context, code, index);
             p
         }
+        Job::Kept => {
+            let mut p = Page::new(
+                "kept.html",
+                "kept",
+                ui(index, code, "kept_title", &[]),
+                ui(index, code, "kept_description", &[("site", site_title)]),
+            );
+            p.noindex = true;
+            p.context
+                .insert("offers_path", &index.urls.rel(&urls::offers(code)));
+            p
+        }
     }
 }
 
@@ -675,7 +721,17 @@ fn listing<'a>(
     let code = data.lang.code.as_str();
     let name = link.name.text;
     let site_title = index.site.config.title.get(code);
-    let title = ui(index, code, &format!("{kind}_title"), &[("name", name)]);
+    let phrase = match kind {
+        "category" => index
+            .site
+            .category(link.id)
+            .and_then(|c| c.title_phrase.local(code)),
+        _ => None,
+    };
+    let title = match phrase {
+        Some(p) => p.text.clone(),
+        None => ui(index, code, &format!("{kind}_title"), &[("name", name)]),
+    };
     let mut p = Page::new(
         template_of(kind),
         kind,
@@ -751,6 +807,12 @@ fn offer_page<'a>(i: usize, data: &'a LangData<'a>, index: &Index<'a>) -> Page<'
     );
     p.context
         .insert("starts", &DateView::new(offer.valid_from, code));
+    let barcode = offer
+        .coupon_code
+        .as_deref()
+        .filter(|_| status != Status::Ended)
+        .and_then(|c| super::barcode::svg(c, site.config.coupon_barcode));
+    p.context.insert("coupon_barcode", &barcode);
     p.context.insert(
         "jsonld",
         &json::offer_jsonld(offer, card, status, index, code),

@@ -249,8 +249,8 @@ fn bundle_path(filename: &std::path::Path) -> Option<String> {
 /// The records of a site, as a render indexes them (for tests).
 #[doc(hidden)]
 pub fn records_for_site(site: &crate::model::Site) -> Result<Vec<Record>, Vec<Diagnostic>> {
-    let engine = super::engine::Engine::new(site)?;
     let index = Index::new(site);
+    let engine = super::engine::Engine::new(site, &index.assets)?;
     let langs: Vec<LangData> = site
         .config
         .languages
@@ -266,8 +266,8 @@ pub fn records_for_site(site: &crate::model::Site) -> Result<Vec<Record>, Vec<Di
 pub fn site_files(
     site: &crate::model::Site,
 ) -> Result<(Vec<OutputFile>, std::time::Duration), Vec<Diagnostic>> {
-    let engine = super::engine::Engine::new(site)?;
     let index = Index::new(site);
+    let engine = super::engine::Engine::new(site, &index.assets)?;
     let langs: Vec<LangData> = site
         .config
         .languages
@@ -314,7 +314,7 @@ pub fn page_context(context: &mut tera::Context, lang: &str, index: &Index) {
         "search",
         &serde_json::json!({
             "bundle": index.urls.rel(&format!("/{BUNDLE_DIR}/")),
-            "script": index.urls.rel("/assets/search.js"),
+            "script": index.assets.link("search.js", &index.urls),
         }),
     );
     let categories: Vec<_> = site

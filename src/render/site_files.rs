@@ -109,7 +109,7 @@ mod tests {
     fn text(f: &OutputFile) -> &str {
         match &f.content {
             Content::Bytes(b) => std::str::from_utf8(b).unwrap(),
-            Content::Copy(_) => panic!("not generated"),
+            Content::Copy(_) | Content::Link(_) => panic!("not generated"),
         }
     }
 

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use jiff::civil::{Date, date};
 
 use crate::model::{
-    Branch, Category, Destination, Discount, Document, Language, LocalText, MediaFile, Offer,
-    Partner, Site, SiteConfig, Text, UiStrings,
+    Branch, Category, Destination, Discount, DiscountKind, Document, Language, LocalText,
+    MediaFile, Offer, Partner, Redeem, Site, SiteConfig, Text, UiStrings,
 };
 
 /// A text in Chinese and English.
@@ -72,8 +72,9 @@ pub fn offer(id: &str, from: Date, until: Date) -> Offer {
             "## 使用方法\n\n结账时出示优惠码。\n",
             "## How to use\n\nShow the code at the till.\n",
         )),
-        discount: Discount::Percent(10),
+        discount: Discount::percent(10),
         coupon_code: Some(format!("GTC-{}", id.to_ascii_uppercase())),
+        redeem: Redeem::Till,
         valid_from: from,
         valid_until: until,
         destinations: vec!["new-york".into()],
@@ -114,13 +115,10 @@ pub fn tiny_site() -> Site {
     offers[0].image = Some("offers/macys.jpg".into());
     offers[3].category = "dining".into();
     offers[3].partner = "joes".into();
-    offers[3].discount = Discount::Amount {
-        value: 20.0,
-        currency: "USD".into(),
-    };
+    offers[3].discount = Discount::amount(20.0, "USD");
     offers[3].destinations = vec!["new-york".into(), "paris".into()];
     offers[3].coupon_code = None;
-    offers[4].discount = Discount::Text(text("赠送精美礼品", "Free gift"));
+    offers[4].discount = Discount::plain(DiscountKind::Text(text("赠送精美礼品", "Free gift")));
     offers[4].destinations = vec!["paris".into()];
     offers.sort_by(|a, b| a.id.cmp(&b.id));
     Site {
@@ -146,15 +144,21 @@ pub fn tiny_site() -> Site {
             page_size: 2,
             translation_fallback: false,
             allow_raw_html: false,
+            app: None,
+            coupon_barcode: Default::default(),
+            headers_file: false,
+            deploy: Vec::new(),
         },
         categories: vec![
             Category {
                 id: "dining".into(),
                 name: text("餐饮", "Dining"),
+                title_phrase: Text::default(),
             },
             Category {
                 id: "shopping".into(),
                 name: text("购物", "Shopping"),
+                title_phrase: Text::default(),
             },
         ],
         destinations: vec![
@@ -217,6 +221,7 @@ pub fn tiny_site() -> Site {
                 source: PathBuf::from("/nonexistent/media/offers/macys.jpg"),
             },
         ],
+        pictures: Default::default(),
         now: d(2015, 1, 15),
     }
 }

@@ -72,6 +72,11 @@ pub fn file_for(path: &str) -> String {
     }
 }
 
+/// An output path as it stands in a URL (`a b/图.png` → `a%20b/%E5%9B%BE.png`).
+pub fn encode_path(path: &str) -> String {
+    utf8_percent_encode(path, PATH).to_string()
+}
+
 /// The site path of a media file (`logos/a b.svg` → `/media/logos/a%20b.svg`).
 pub fn media(path: &str) -> String {
     format!("/media/{}", utf8_percent_encode(path, PATH))
@@ -138,6 +143,51 @@ pub fn search(lang: &str) -> String {
 pub fn feed(lang: &str) -> String {
     format!("/{lang}/atom.xml")
 }
+
+/// The app's API (`docs/offers-json.md`); the version is part of the path.
+pub fn api_offers() -> String {
+    "/api/v1/offers.json".to_string()
+}
+
+pub fn api_offer(id: &str) -> String {
+    format!("/api/v1/offers/{id}.json")
+}
+
+pub fn api_index() -> String {
+    "/api/v1/index.json".to_string()
+}
+
+pub fn api_category(id: &str) -> String {
+    format!("/api/v1/categories/{id}.json")
+}
+
+pub fn api_destination(id: &str) -> String {
+    format!("/api/v1/destinations/{id}.json")
+}
+/// The site path of a theme asset (`style.css` → `/assets/style.css`): the
+/// one place that names an asset's URL, for pages and the offline worker
+/// alike.
+pub fn asset(name: &str) -> String {
+    format!("/assets/{name}")
+}
+
+/// The offers kept on this phone for reading offline.
+pub fn kept(lang: &str) -> String {
+    format!("/{lang}/kept/")
+}
+
+/// The web app manifest of a language.
+pub fn manifest(lang: &str) -> String {
+    format!("/{lang}/manifest.webmanifest")
+}
+
+/// The offline service worker; at the root so that its scope is the site.
+pub const SERVICE_WORKER: &str = "/sw.js";
+
+/// iOS universal links and Android app links; hosts serve them from the
+/// domain's root whatever the base URL's path.
+pub const APPLE_APP_SITE_ASSOCIATION: &str = "/.well-known/apple-app-site-association";
+pub const ASSETLINKS: &str = "/.well-known/assetlinks.json";
 
 #[cfg(test)]
 mod tests {

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::format;
 use super::index::Index;
 use super::urls;
-use crate::model::{Discount, Language, LocalText, Offer, Status, Text};
+use crate::model::{DiscountKind, Language, LocalText, Offer, PictureVariant, Status, Text};
 
 /// A text in the page's language. `lang` is set (to the locale of the text's
 /// real language) only when a missing translation was filled in, so the
@@ -76,18 +76,80 @@ impl DateView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ImageView {
-    /// Link for `src`.
+    /// Link for `src`: the file as it is, or for a resized picture its
+    /// fallback variant nearest 960 px wide.
     pub url: String,
-    /// Absolute URL for Open Graph and JSON.
+    /// Absolute URL of the file as it is, for Open Graph and JSON.
     pub abs: String,
+    /// The real size of the `src` file (resized pictures only; every
+    /// variant has its aspect ratio).
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    /// `srcset` of the fallback variants and of the WebP ones.
+    pub srcset: Option<String>,
+    pub webp_srcset: Option<String>,
+    /// The same up to [`CARD_WIDTH`] only, for offer cards: a card is never
+    /// shown wider than that many device pixels, and listings show many.
+    pub card_srcset: Option<String>,
+    pub card_webp_srcset: Option<String>,
 }
+
+/// The widest an offer card's picture is shown, in device pixels: one
+/// column on a phone, 343 CSS px at device scale 2 (686); two columns on a
+/// tablet; three of 19rem on a desktop.
+pub const CARD_WIDTH: u32 = 720;
 
 impl ImageView {
     pub fn new(path: &str, index: &Index) -> ImageView {
         let site_path = urls::media(path);
+        let abs = index.urls.abs(&site_path);
+        let Some(picture) = index.site.pictures.get(path) else {
+            return ImageView {
+                url: index.urls.rel(&site_path),
+                abs,
+                width: None,
+                height: None,
+                srcset: None,
+                webp_srcset: None,
+                card_srcset: None,
+                card_webp_srcset: None,
+            };
+        };
+        let url = |v: &PictureVariant| {
+            let media_path = v.path.strip_prefix("media/").unwrap_or(&v.path);
+            index.urls.rel(&urls::media(media_path))
+        };
+        let srcset = |webp: bool, max: u32| {
+            picture
+                .variants
+                .iter()
+                .filter(|v| (v.mime == "image/webp") == webp && v.width <= max)
+                .map(|v| format!("{} {}w", url(v), v.width))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let fallbacks: Vec<&PictureVariant> = picture
+            .variants
+            .iter()
+            .filter(|v| v.mime != "image/webp")
+            .collect();
+        // For browsers without srcset: a size that suits most screens.
+        let src = fallbacks
+            .iter()
+            .rev()
+            .find(|v| v.width <= 960)
+            .or(fallbacks.first())
+            .copied();
         ImageView {
-            url: index.urls.rel(&site_path),
-            abs: index.urls.abs(&site_path),
+            url: src.map_or_else(|| index.urls.rel(&site_path), url),
+            abs,
+            width: src.map(|v| v.width),
+            height: src.map(|v| v.height),
+            srcset: Some(srcset(false, u32::MAX)),
+            webp_srcset: Some(srcset(true, u32::MAX)),
+            // A source narrower than every width has one variant, below it.
+            card_srcset: Some(srcset(false, CARD_WIDTH)),
+            card_webp_srcset: Some(srcset(true, CARD_WIDTH)),
         }
     }
 }
@@ -113,10 +175,16 @@ pub struct OfferCard<'a> {
     pub partner: LinkView<'a>,
     pub category: LinkView<'a>,
     pub destinations: Vec<LinkView<'a>>,
+    /// The destinations' countries by name, each once, in the page's language.
+    pub countries: Vec<String>,
     pub valid_from: DateView,
     pub valid_until: DateView,
     pub status: &'static str,
     pub coupon_code: Option<&'a str>,
+    /// How the code is used (`till`, `booking`, `ticket-office`, `online`).
+    pub redeem: &'static str,
+    /// The UI string that tells how to use the code, `coupon_hint_<redeem>`.
+    pub coupon_hint: String,
     pub image: Option<ImageView>,
     pub featured: bool,
     /// The card as the theme's `card` macro renders it, rendered once per
@@ -141,14 +209,10 @@ impl<'a> OfferCard<'a> {
         let code = lang.code.as_str();
         let path = urls::offer(code, &offer.id);
         let discount = DiscountView {
-            kind: match offer.discount {
-                Discount::Percent(_) => "percent",
-                Discount::Amount { .. } => "amount",
-                Discount::Text(_) => "text",
-            },
+            kind: offer.discount.kind.as_str(),
             label: format::discount(&offer.discount, code),
-            lang: match &offer.discount {
-                Discount::Text(t) => TextView::of(t, code, index).lang,
+            lang: match &offer.discount.kind {
+                DiscountKind::Text(t) => TextView::of(t, code, index).lang,
                 _ => None,
             },
         };
@@ -166,10 +230,23 @@ impl<'a> OfferCard<'a> {
                 .iter()
                 .map(|d| index.destination_link(d, code))
                 .collect(),
+            countries: {
+                let mut names: Vec<String> = Vec::new();
+                for d in &offer.destinations {
+                    if let Some(n) = index.country_of(d, code)
+                        && !names.contains(&n)
+                    {
+                        names.push(n);
+                    }
+                }
+                names
+            },
             valid_from: DateView::new(offer.valid_from, code),
             valid_until: DateView::new(offer.valid_until, code),
             status: status.as_str(),
             coupon_code: offer.coupon_code.as_deref(),
+            redeem: offer.redeem.as_str(),
+            coupon_hint: format!("coupon_hint_{}", offer.redeem.as_str().replace('-', "_")),
             image: offer.image.as_deref().map(|p| ImageView::new(p, index)),
             featured: offer.featured,
             card_html: None,

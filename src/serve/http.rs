@@ -25,6 +25,8 @@ pub const SCRIPT_PATH: &str = "/__offersite/live.js";
 const MAX_PATH: usize = 2048;
 
 const LIVE_JS: &str = include_str!("live.js");
+/// Served instead of the site's offline worker (`sw.js`).
+const PREVIEW_WORKER: &str = include_str!("preview-sw.js");
 
 pub fn router(state: Arc<State>) -> Router {
     Router::new()
@@ -127,38 +129,10 @@ pub fn resolve(raw: &str) -> Result<String, BadPath> {
     Ok(segments.join("/"))
 }
 
-/// The media type of an output path, with a charset for text.
+/// The media type of an output path, with a charset for text (the
+/// headers table's, so the preview serves what a deploy stores).
 pub fn content_type(path: &str) -> &'static str {
-    let ext = path
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    match ext.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" => "application/json; charset=utf-8",
-        "xml" => {
-            if path.ends_with("atom.xml") {
-                "application/atom+xml; charset=utf-8"
-            } else {
-                "application/xml; charset=utf-8"
-            }
-        }
-        "svg" => "image/svg+xml; charset=utf-8",
-        "txt" => "text/plain; charset=utf-8",
-        "md" => "text/markdown; charset=utf-8",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "webp" => "image/webp",
-        "gif" => "image/gif",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "woff2" => "font/woff2",
-        "woff" => "font/woff",
-        "pdf" => "application/pdf",
-        _ => "application/octet-stream",
-    }
+    crate::headers::content_type(path)
 }
 
 fn set_common(response: &mut Response, content_type: &'static str) {
@@ -198,46 +172,34 @@ fn find_last_body_close(html: &[u8]) -> Option<usize> {
 /// A page for when there is no good site yet (the first build failed): the
 /// errors as text, and the script that reloads once they are fixed.
 fn broken_page(errors: &str) -> Vec<u8> {
-    let list: Vec<serde_json::Value> = serde_json::from_str(errors).unwrap_or_default();
-    let mut items = String::new();
-    for d in &list {
-        let at = format!(
-            "{}:{}:{}",
-            d["file"].as_str().unwrap_or(""),
-            d["line"],
-            d["column"]
-        );
-        items.push_str(&format!(
-            "<li><code>{}</code> {}{}</li>",
-            escape(&at),
-            escape(d["message"].as_str().unwrap_or("")),
-            d["hint"]
-                .as_str()
-                .map(|h| format!("<br><small>hint: {}</small>", escape(h)))
-                .unwrap_or_default()
-        ));
-    }
     let page = format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>The site has errors</title></head><body>\
          <h1>The site has errors</h1><p>Fix them and this page reloads.</p>\
-         <ul>{items}</ul></body></html>"
+         {}</body></html>",
+        super::panel::render(errors)
     );
     inject(page.as_bytes())
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-fn respond(status: StatusCode, path: &str, bytes: Bytes, head: bool) -> Response {
+/// `errors`: the diagnostics of a failed rebuild, shown at the top of HTML
+/// pages (without JavaScript too) while the last good site is served.
+fn respond(
+    status: StatusCode,
+    path: &str,
+    bytes: Bytes,
+    head: bool,
+    errors: Option<&str>,
+) -> Response {
     let content_type = content_type(path);
     let bytes = if content_type.starts_with("text/html") {
-        Bytes::from(inject(&bytes))
+        let panel = errors.map(super::panel::render).unwrap_or_default();
+        if panel.is_empty() {
+            Bytes::from(inject(&bytes))
+        } else {
+            Bytes::from(inject(&super::panel::insert(&bytes, &panel)))
+        }
     } else {
         bytes
     };
@@ -250,6 +212,11 @@ fn respond(status: StatusCode, path: &str, bytes: Bytes, head: bool) -> Response
     let mut response = Response::new(body);
     *response.status_mut() = status;
     set_common(&mut response, content_type);
+    // The site's own files get the caching they get when deployed.
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(crate::headers::cache_control(path)),
+    );
     response
         .headers_mut()
         .insert(header::CONTENT_LENGTH, HeaderValue::from(length));
@@ -294,8 +261,14 @@ async fn site(Extract(state): Extract<Arc<State>>, request: Request<Body>) -> Re
             .insert(header::CONTENT_LENGTH, HeaderValue::from(length));
         return response;
     }
+    let errors = state.errors();
+    let errors = errors.as_deref().map(String::as_str);
+    if path == "sw.js" {
+        let worker = Bytes::from_static(PREVIEW_WORKER.as_bytes());
+        return respond(StatusCode::OK, &path, worker, head, None);
+    }
     if let Some(bytes) = site.files.get(&path) {
-        return respond(StatusCode::OK, &path, bytes.clone(), head);
+        return respond(StatusCode::OK, &path, bytes.clone(), head, errors);
     }
     // A directory asked for without its slash: send the browser to it, so
     // that relative links in the page resolve.
@@ -317,7 +290,13 @@ async fn site(Extract(state): Extract<Arc<State>>, request: Request<Body>) -> Re
         }
     }
     match site.files.get("404.html") {
-        Some(bytes) => respond(StatusCode::NOT_FOUND, "404.html", bytes.clone(), head),
+        Some(bytes) => respond(
+            StatusCode::NOT_FOUND,
+            "404.html",
+            bytes.clone(),
+            head,
+            errors,
+        ),
         None => plain(StatusCode::NOT_FOUND, "not found\n"),
     }
 }
@@ -380,12 +359,23 @@ mod tests {
         assert!(!LIVE_JS.contains("innerHTML"));
         assert!(!LIVE_JS.contains("insertAdjacentHTML"));
         assert!(LIVE_JS.contains(EVENTS_PATH));
+        // The overlay quotes the line, and replaces the server's panel.
+        assert!(LIVE_JS.contains("d.source_line"));
+        assert!(LIVE_JS.contains(&format!("\"{}\"", super::super::panel::PANEL_ID)));
     }
 
     #[test]
     fn text_types_carry_a_charset() {
         assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
         assert_eq!(content_type("assets/site.css"), "text/css; charset=utf-8");
+        assert_eq!(
+            content_type(".well-known/apple-app-site-association"),
+            "application/json"
+        );
+        assert_eq!(
+            content_type(".well-known/assetlinks.json"),
+            "application/json"
+        );
         assert_eq!(
             content_type("sitemap.xml"),
             "application/xml; charset=utf-8"

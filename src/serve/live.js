@@ -4,6 +4,8 @@
   "use strict";
   if (!window.EventSource) return;
   var OVERLAY = "__offersite-overlay";
+  // The same errors rendered by the server for pages without JavaScript.
+  var PANEL = "__offersite-errors";
   var generation = null;
 
   function clear() {
@@ -20,6 +22,8 @@
 
   function show(diagnostics) {
     clear();
+    var panel = document.getElementById(PANEL);
+    if (panel) panel.remove();
     var errors = diagnostics.filter(function (d) { return d.severity === "error"; });
     if (!errors.length) return;
     var box = el("div", null,
@@ -39,6 +43,9 @@
       var at = d.file + (d.line ? ":" + d.line + (d.column ? ":" + d.column : "") : "");
       item.appendChild(el("div", at, "color:#93c5fd;"));
       item.appendChild(el("div", d.message, "font-weight:bold;white-space:pre-wrap;"));
+      if (d.source_line != null) {
+        item.appendChild(el("pre", d.line + " | " + d.source_line, "margin:.3em 0;white-space:pre-wrap;color:#e4e4e7;"));
+      }
       if (d.hint) item.appendChild(el("div", "hint: " + d.hint, "color:#d4d4d8;white-space:pre-wrap;"));
       box.appendChild(item);
     });

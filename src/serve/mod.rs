@@ -12,6 +12,7 @@
 //! - [`rebuild`]: building and rebuilding, with what is printed.
 
 pub mod http;
+pub mod panel;
 pub mod rebuild;
 pub mod state;
 pub mod watch;

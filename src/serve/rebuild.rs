@@ -174,10 +174,38 @@ fn describe(root: &Path, paths: &[PathBuf]) -> String {
     let mut shown: Vec<String> = paths.iter().map(|p| display_path(&root, p)).collect();
     shown.sort();
     shown.dedup();
-    match shown.len() {
-        0 => "change".into(),
-        1 => shown.remove(0),
-        n => format!("{} and {} more", shown[0], n - 1),
+    name_files(&shown)
+}
+
+/// At most this many changed files are named in one line.
+const NAMED: usize = 5;
+
+/// "a", "a and b", "a, b and c", or the first few "and N more files".
+fn name_files(shown: &[String]) -> String {
+    match shown {
+        [] => "change".into(),
+        [one] => one.clone(),
+        [first @ .., last] if shown.len() <= NAMED => format!("{} and {last}", first.join(", ")),
+        _ => format!(
+            "{} and {} more files",
+            shown[..NAMED].join(", "),
+            shown.len() - NAMED
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name_files;
+
+    #[test]
+    fn changed_files_are_named() {
+        let files = |n: usize| -> Vec<String> { (1..=n).map(|i| format!("f{i}")).collect() };
+        assert_eq!(name_files(&files(0)), "change");
+        assert_eq!(name_files(&files(1)), "f1");
+        assert_eq!(name_files(&files(2)), "f1 and f2");
+        assert_eq!(name_files(&files(5)), "f1, f2, f3, f4 and f5");
+        assert_eq!(name_files(&files(7)), "f1, f2, f3, f4, f5 and 2 more files");
     }
 }
 

@@ -142,7 +142,7 @@ pub fn to_memory(
                 Some(old) if old[..] == b[..] => old.clone(),
                 _ => Bytes::from(b),
             },
-            Content::Copy(from) => match cache.read(&from) {
+            Content::Copy(from) | Content::Link(from) => match cache.read(&from) {
                 Ok(b) => b,
                 Err(err) => {
                     problems.push(

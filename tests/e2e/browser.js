@@ -75,8 +75,8 @@ if (!fs.existsSync(args.chromium)) {
 
 // ---------------------------------------------------------------- static server
 
+const { startServer } = require('./static-server');
 const basePath = new URL(args.baseUrl + '/').pathname.replace(/\/$/, ''); // '' unless the site lives under a sub-path
-const startServer = (root) => require('./server.js').startServer(root, basePath);
 
 // ---------------------------------------------------------------- page discovery
 
@@ -152,6 +152,19 @@ async function inPageChecks(page) {
       }
     }));
     if (document.fonts) await document.fonts.ready;
+    // width/height attributes must give the served file's aspect ratio (no
+    // layout shift); SVGs scale to any size and are left out
+    const misSized = [];
+    for (const img of imgs) {
+      const src = img.currentSrc || img.src;
+      const w = Number(img.getAttribute('width'));
+      const h = Number(img.getAttribute('height'));
+      if (!w || !h || !img.naturalWidth || /\.svg(\?|#|$)/i.test(src)) continue;
+      const want = img.naturalWidth / img.naturalHeight;
+      if (Math.abs(w / h - want) > 0.01 * want) {
+        misSized.push(`${src}: width="${w}" height="${h}" but the file is ${img.naturalWidth}×${img.naturalHeight}`);
+      }
+    }
     const de = document.documentElement;
     const vw = de.clientWidth;
     const overflowing = [];
@@ -183,7 +196,7 @@ async function inPageChecks(page) {
       title: document.title,
       hasViewport: !!document.querySelector('meta[name="viewport"]'),
       clientWidth: vw, scrollWidth: de.scrollWidth, innerWidth: window.innerWidth,
-      overflowing, broken, head, bodyLinks,
+      overflowing, broken, misSized, head, bodyLinks,
     };
   });
 }
@@ -199,6 +212,73 @@ function normPath(u) {
   } catch { return null; }
 }
 
+// ---------------------------------------------------------------- first-screen weight
+
+// Tourists pay for roaming data: the first screen of an offer page whose
+// picture is a multi-megabyte JPEG must transfer at most 150 KB (HTML, CSS,
+// images, everything), with an empty cache, counted from the browser's
+// network events. Lazy images that Chromium fetches ahead of scrolling are
+// reported but not counted: they are not on the first screen.
+const FIRST_SCREEN_BUDGET = 150 * 1024;
+
+async function firstScreenWeight(context, site, urlFor) {
+  const fails = [];
+  let offers = [];
+  try {
+    const data = JSON.parse(fs.readFileSync(path.join(site, 'api/v1/offers.json'), 'utf8'));
+    offers = Array.isArray(data.offers) ? data.offers : [];
+  } catch (e) { return [`first screen: cannot read /api/v1/offers.json: ${e.message}`]; }
+  let pick = null;
+  for (const o of offers) {
+    if (o.status !== 'active' || typeof o.image !== 'string' || !/\.jpe?g$/i.test(o.image)) continue;
+    const p = normPath(o.image);
+    let size = 0;
+    try { size = fs.statSync(path.join(site, decodeURIComponent(p))).size; } catch { continue; }
+    if (!pick || size > pick.size) pick = { id: o.id, size, image: p };
+  }
+  if (!pick || pick.size < 2 * 1000 * 1000) {
+    return [`first screen: no active offer has a JPEG picture of 2 MB or more to test with (largest: ${pick ? `${pick.image}, ${pick.size} bytes` : 'none'})`];
+  }
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  const responses = [];
+  page.on('response', (r) => responses.push(r));
+  const lang = Object.keys(args.localeOf)[0];
+  const url = urlFor(`/${lang}/offers/${pick.id}/`);
+  try {
+    await page.goto(url, { waitUntil: 'load' });
+    await page.waitForLoadState('networkidle', { timeout: 10000 }).catch(() => {});
+    const below = await page.evaluate(() => [...document.images]
+      .filter((i) => i.getBoundingClientRect().top >= window.innerHeight)
+      .map((i) => i.currentSrc).filter(Boolean));
+    let first = 0;
+    let later = 0;
+    const lines = [];
+    for (const r of responses) {
+      let body = 0;
+      try { body = (await r.body()).length; } catch { /* redirects have none */ }
+      let headers = 0;
+      try { headers = (await r.request().sizes()).responseHeadersSize; } catch { /* not reported */ }
+      const n = body + Math.max(headers, 0);
+      const lazy = below.includes(r.url());
+      if (lazy) later += n; else first += n;
+      lines.push(`  ${lazy ? 'below' : 'first'} ${String(n).padStart(7)} B  ${r.request().resourceType()} ${r.url()}`);
+    }
+    console.log(`first screen of ${url} (picture ${pick.image}, ${pick.size} bytes): ${first} bytes (budget ${FIRST_SCREEN_BUDGET}); ${later} bytes more for lazy images below it`);
+    for (const l of lines) console.log(l);
+    if (first > FIRST_SCREEN_BUDGET) fails.push(`first screen: ${url} transfers ${first} bytes, more than ${FIRST_SCREEN_BUDGET}`);
+    if (!responses.some((r) => r.request().resourceType() === 'image' && !below.includes(r.url()) && /\.webp$/.test(r.url()))) {
+      fails.push(`first screen: ${url} loaded no WebP picture on its first screen`);
+    }
+  } catch (e) {
+    fails.push(`first screen: ${url}: ${e.message.split('\n')[0]}`);
+  }
+  await page.close();
+  return fails;
+}
+
 // ---------------------------------------------------------------- main
 
 (async () => {
@@ -206,7 +286,7 @@ function normPath(u) {
   const shots = path.join(args.out, 'screenshots');
   fs.rmSync(shots, { recursive: true, force: true });
   fs.mkdirSync(shots, { recursive: true });
-  const server = await startServer(args.site);
+  const server = await startServer(args.site, basePath);
   const local = `http://127.0.0.1:${server.address().port}`;
   const baseOrigin = new URL(args.baseUrl).origin;
   console.log(`serving ${args.site} at ${local}; requests for ${baseOrigin} are routed there`);
@@ -308,6 +388,7 @@ function normPath(u) {
       fails.push(`horizontal overflow: document is ${info.scrollWidth}px wide in a ${info.clientWidth}px viewport; widest offenders: ${info.overflowing.join('; ') || '?'}`);
     }
     for (const b of info.broken) fails.push(`broken image: ${b}`);
+    for (const m of info.misSized) fails.push(`image size attributes do not match the file: ${m}`);
 
     // head links
     const canonical = info.head.find((l) => l.rel.split(/\s+/).includes('canonical'));
@@ -410,6 +491,8 @@ function normPath(u) {
       console.log(`ok   ${name} ${pg.path} (${ms} ms)`);
     }
   }
+
+  browserFails.push(...await firstScreenWeight(context, args.site, urlFor));
 
   await context.close();
   server.close();

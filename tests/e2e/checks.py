@@ -556,7 +556,93 @@ def cmd_api(a) -> int:
             if "/offers/" in u:
                 P.add(where, f"offer URL {u} is not under the base URL {base}/")
     P.note(f"{len(offers)} offers, version {data.get('version')!r}")
+    check_sync_api(P, site, data)
     return P.finish()
+
+
+def check_sync_api(P: Problems, site: Path, feed: dict) -> None:
+    """The sync API beside offers.json (docs/offers-json.md): every document
+    valid against its JSON Schema in docs/, one per offer equal to its entry,
+    an index row per offer with the hash of its document, and a shard per
+    destination and category with exactly its active offers."""
+    try:
+        import hashlib
+
+        import jsonschema
+        import referencing
+    except ImportError as e:
+        die_missing(f"Python module {e.name} (PyPI jsonschema)")
+    docs = HERE.parent.parent / "docs"
+    schemas = {n: json.loads((docs / f"{n}.schema.json").read_text(encoding="utf-8")) for n in ("offers", "offer", "index", "shard")}
+    registry = referencing.Registry().with_resources(
+        (s["$id"], referencing.Resource.from_contents(s)) for s in schemas.values()
+    )
+    validators = {n: jsonschema.Draft202012Validator(s, registry=registry) for n, s in schemas.items()}
+    api = site / "api" / "v1"
+
+    def valid(kind: str, rel: str, doc) -> None:
+        for err in sorted(validators[kind].iter_errors(doc), key=str)[:3]:
+            P.add(rel, f"not valid against docs/{kind}.schema.json at /{'/'.join(map(str, err.absolute_path))}: {err.message}")
+
+    valid("offers", "api/v1/offers.json", feed)
+    entries = {o.get("id"): o for o in feed.get("offers", [])}
+    docs_by_id = {}
+    for oid, entry in entries.items():
+        rel = f"api/v1/offers/{oid}.json"
+        f = api / "offers" / f"{oid}.json"
+        if not f.is_file():
+            P.add(rel, "missing: every offer of offers.json has its document")
+            continue
+        raw = f.read_bytes()
+        doc = json.loads(raw)
+        valid("offer", rel, doc)
+        if doc != entry:
+            P.add(rel, "differs from its entry in offers.json")
+        docs_by_id[oid] = raw
+    extra = {p.stem for p in (api / "offers").glob("*.json")} - set(entries)
+    for oid in sorted(extra):
+        P.add(f"api/v1/offers/{oid}.json", "no such offer in offers.json")
+
+    rel = "api/v1/index.json"
+    try:
+        index = json.loads((api / "index.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        P.add(rel, f"missing or not JSON: {e}")
+        return
+    valid("index", rel, index)
+    for k in ("version", "generated", "next_change"):
+        if index.get(k) != feed.get(k):
+            P.add(rel, f"`{k}` {index.get(k)!r} differs from offers.json's {feed.get(k)!r}")
+    rows = [dict(zip(index.get("fields", []), r)) for r in index.get("offers", [])]
+    if sorted(r.get("id") for r in rows) != sorted(entries):
+        P.add(rel, "its ids are not those of offers.json")
+    for r in rows:
+        raw = docs_by_id.get(r.get("id"))
+        if raw is not None and hashlib.sha256(raw).hexdigest()[:16] != r.get("hash"):
+            P.add(rel, f"hash of {r.get('id')} is not the SHA-256 prefix of its document")
+    size = (api / "index.json").stat().st_size
+    P.note(f"index.json: {size:,} bytes, {size / max(len(rows), 1):.0f} per offer")
+
+    active = [o for o in feed.get("offers", []) if o.get("status") == "active"]
+    shards = 0
+    for kind, key in (("destinations", "destination"), ("categories", "category")):
+        for f in sorted((api / kind).glob("*.json")):
+            rel = f"api/v1/{kind}/{f.name}"
+            shard = json.loads(f.read_bytes())
+            shards += 1
+            valid("shard", rel, shard)
+            if shard.get(key) != f.stem:
+                P.add(rel, f"`{key}` is {shard.get(key)!r}")
+            want = {o["id"] for o in active if (f.stem in o.get("destinations", []) if key == "destination" else o.get("category") == f.stem)}
+            got = [o.get("id") for o in shard.get("offers", [])]
+            if sorted(got) != sorted(want):
+                P.add(rel, f"lists {sorted(got)}, the active offers there are {sorted(want)}")
+            for o in shard.get("offers", []):
+                if o != entries.get(o.get("id")):
+                    P.add(rel, f"{o.get('id')} differs from its entry in offers.json")
+    if shards == 0:
+        P.add("api/v1/", "no destination or category shards")
+    P.note(f"{len(docs_by_id)} offer documents, {shards} shards checked against docs/*.schema.json")
 
 
 def iter_strings(obj):

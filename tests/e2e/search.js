@@ -68,7 +68,7 @@ try {
   process.exit(2);
 }
 const basePath = new URL(args.baseUrl + '/').pathname.replace(/\/$/, '');
-const { startServer } = require('./server.js');
+const { startServer } = require('./static-server');
 
 const fails = [];
 const check = (ok, what) => {

@@ -84,17 +84,36 @@ impl SiteTest {
             .unwrap()
     }
 
+    /// `offersite build --now NOW`, which must succeed; the built site's
+    /// files (`ROOT/public`).
+    pub fn build(&self) -> Vec<(String, Vec<u8>)> {
+        let out = self.run(&["build", "--now", NOW]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        snapshot(&self.root().join("public"))
+    }
+
     /// `offersite check --format json`.
     pub fn check(&self) -> Checked {
         let output = self.run(&["check", "--now", NOW, "--format", "json"]);
         let stdout = String::from_utf8(output.stdout).unwrap();
-        let diagnostics = stdout
+        let mut diagnostics: Vec<Value> = stdout
             .lines()
             .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
             .collect();
+        // The last record is the run's summary.
+        let summary = diagnostics
+            .pop()
+            .filter(|s| s.get("summary").is_some())
+            .unwrap_or_else(|| panic!("no summary record last: {stdout}"));
         Checked {
             code: output.status.code(),
             diagnostics,
+            summary,
             stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
         }
     }
@@ -114,6 +133,8 @@ impl SiteTest {
 pub struct Checked {
     pub code: Option<i32>,
     pub diagnostics: Vec<Value>,
+    /// `{"summary": {"errors", "warnings", "notes", "passed"}}`
+    pub summary: Value,
     pub stderr: String,
 }
 
@@ -129,6 +150,13 @@ impl Checked {
         self.diagnostics
             .iter()
             .filter(|d| d["severity"] == "warning")
+            .collect()
+    }
+
+    pub fn notes(&self) -> Vec<&Value> {
+        self.diagnostics
+            .iter()
+            .filter(|d| d["severity"] == "note")
             .collect()
     }
 

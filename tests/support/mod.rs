@@ -11,6 +11,18 @@ use scraper::{Html, Selector};
 #[allow(unused_imports)]
 pub use offersite::render::testing::{offer, text, tiny_site, zh_only};
 
+/// The shipped catalog (`content/`), loaded as on the e2e suite's date.
+pub fn shipped() -> Site {
+    let loaded = offersite::content::load(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")),
+        &offersite::content::LoadOptions {
+            now: jiff::civil::date(2026, 11, 26),
+            drafts: false,
+        },
+    );
+    loaded.site.expect("the shipped catalog loads")
+}
+
 /// Rendered files by path.
 pub type Files = BTreeMap<String, Vec<u8>>;
 
@@ -28,7 +40,9 @@ pub fn render(site: &Site) -> Files {
         .map(|f| {
             let bytes = match f.content {
                 Content::Bytes(b) => b,
-                Content::Copy(p) => p.to_string_lossy().into_owned().into_bytes(),
+                Content::Copy(p) | Content::Link(p) => {
+                    p.to_string_lossy().into_owned().into_bytes()
+                }
             };
             (f.path, bytes)
         })

@@ -1,4 +1,5 @@
-//! Discounts, amounts and dates the way each language says them.
+//! Discounts, amounts, dates and phone numbers the way each language says
+//! them. Shared by the renderer and by `content`'s messages to editors.
 //!
 //! Chinese and English have their own wording; any other configured language
 //! gets the English number forms and ISO dates, which read correctly
@@ -6,7 +7,7 @@
 
 use jiff::civil::Date;
 
-use crate::model::Discount;
+use crate::model::{Discount, DiscountKind, Money, Per};
 
 const ZH_DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
 
@@ -168,33 +169,88 @@ fn number(value: f64, group: bool) -> String {
     out
 }
 
-/// An amount off: en "US$20 off", zh "立减20美元". Unknown currencies fall
-/// back to their ISO code ("20 XYZ off" / "立减20 XYZ").
-pub fn amount(value: f64, code: &str, lang: &str) -> String {
-    let known = currency(code);
+/// An amount of money: en "US$20", zh "20美元". Unknown currencies fall
+/// back to their ISO code ("20 XYZ").
+pub fn money(m: &Money, lang: &str) -> String {
+    let known = currency(&m.currency);
+    let code = m.currency.to_ascii_uppercase();
     if is_zh(lang) {
-        let n = number(value, false);
+        let n = number(m.value, false);
         match known {
-            Some(c) => format!("立减{n}{}", c.zh_unit),
-            None => format!("立减{n} {}", code.to_ascii_uppercase()),
+            Some(c) => format!("{n}{}", c.zh_unit),
+            None => format!("{n} {code}"),
         }
     } else {
-        let n = number(value, true);
+        let n = number(m.value, true);
         match known {
-            Some(c) => format!("{}{n} off", c.en_symbol),
-            None => format!("{n} {} off", code.to_ascii_uppercase()),
+            Some(c) => format!("{}{n}", c.en_symbol),
+            None => format!("{n} {code}"),
         }
     }
 }
 
-/// The discount's label in `lang` ("九折", "10% off", "立减20美元", or the
-/// editor's own text).
+/// An amount off: en "US$20 off", zh "立减20美元".
+pub fn amount(value: f64, code: &str, lang: &str) -> String {
+    let m = Money {
+        value,
+        currency: code.to_string(),
+    };
+    discount(&Discount::plain(DiscountKind::Amount(m)), lang)
+}
+
+fn zh_per(per: Per) -> &'static str {
+    match per {
+        Per::Night => "每晚",
+        Per::Ticket => "每张门票",
+        Per::Person => "每人",
+    }
+}
+
+fn en_per(per: Per) -> &'static str {
+    match per {
+        Per::Night => "per night",
+        Per::Ticket => "per ticket",
+        Per::Person => "per person",
+    }
+}
+
+/// The discount's label in `lang`, conditions included: "九折",
+/// "满100美元享九折", "10% off US$100", "立减20美元", "满200美元减20美元",
+/// "US$20 off US$200", "每晚立减30美元", "US$30 off per night", or the
+/// editor's own text.
 pub fn discount(discount: &Discount, lang: &str) -> String {
-    match discount {
-        Discount::Percent(p) if is_zh(lang) => zh_percent(*p),
-        Discount::Percent(p) => format!("{p}% off"),
-        Discount::Amount { value, currency } => amount(*value, currency, lang),
-        Discount::Text(text) => text.get(lang).to_string(),
+    let spend = discount.min_spend.as_ref().map(|m| money(m, lang));
+    let zh = is_zh(lang);
+    match &discount.kind {
+        DiscountKind::Text(text) => text.get(lang).to_string(),
+        DiscountKind::Percent(p) if zh => match spend {
+            Some(s) => format!("满{s}享{}", zh_percent(*p)),
+            None => zh_percent(*p),
+        },
+        DiscountKind::Percent(p) => match spend {
+            Some(s) => format!("{p}% off {s}"),
+            None => format!("{p}% off"),
+        },
+        DiscountKind::Amount(m) if zh => {
+            let a = money(m, lang);
+            let per = discount.per.map_or("", zh_per);
+            match spend {
+                Some(s) => format!("{per}满{s}减{a}"),
+                None => format!("{per}立减{a}"),
+            }
+        }
+        DiscountKind::Amount(m) => {
+            let mut out = format!("{} off", money(m, lang));
+            if let Some(s) = spend {
+                out.push(' ');
+                out.push_str(&s);
+            }
+            if let Some(per) = discount.per {
+                out.push(' ');
+                out.push_str(en_per(per));
+            }
+            out
+        }
     }
 }
 
@@ -218,6 +274,39 @@ pub fn date(date: Date, lang: &str) -> String {
 /// `YYYY-MM-DD`, for machines (JSON, JSON-LD, `<time datetime>`).
 pub fn iso(date: Date) -> String {
     format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+}
+
+/// A phone number written in international form (`+86 25 0000 0000`) as a
+/// reader of `lang` dials it: Chinese readers at home dial a mainland
+/// number with the trunk 0 and a hyphen after the area code
+/// (`025-0000 0000`); everyone else gets the international form.
+pub fn phone(international: &str, lang: &str) -> String {
+    let trimmed = international.trim();
+    if is_zh(lang)
+        && let Some(rest) = trimmed.strip_prefix("+86 ")
+        && let Some((area, number)) = rest.trim().split_once(' ')
+        && !area.is_empty()
+        && area.chars().all(|c| c.is_ascii_digit())
+    {
+        // Mobile numbers (13x, 15x, …) take no trunk prefix; Beijing's
+        // area code 10 does.
+        return if area.len() == 3 && area.starts_with('1') {
+            format!("{area} {}", number.trim())
+        } else {
+            format!("0{area}-{}", number.trim())
+        };
+    }
+    trimmed.to_string()
+}
+
+/// A `tel:` link target in E.164: `+` and digits only.
+pub fn tel(international: &str) -> String {
+    let digits: String = international.chars().filter(char::is_ascii_digit).collect();
+    if international.trim_start().starts_with('+') {
+        format!("+{digits}")
+    } else {
+        digits
+    }
 }
 
 #[cfg(test)]
@@ -272,9 +361,9 @@ mod tests {
 
     #[test]
     fn percent_labels_per_language() {
-        assert_eq!(discount(&Discount::Percent(10), "en"), "10% off");
-        assert_eq!(discount(&Discount::Percent(10), "zh"), "九折");
-        assert_eq!(discount(&Discount::Percent(25), "zh"), "七五折");
+        assert_eq!(discount(&Discount::percent(10), "en"), "10% off");
+        assert_eq!(discount(&Discount::percent(10), "zh"), "九折");
+        assert_eq!(discount(&Discount::percent(25), "zh"), "七五折");
     }
 
     #[test]
@@ -305,8 +394,68 @@ mod tests {
                 },
             );
         }
-        assert_eq!(discount(&Discount::Text(t.clone()), "zh"), "赠送礼品");
-        assert_eq!(discount(&Discount::Text(t), "en"), "Free gift");
+        assert_eq!(
+            discount(&Discount::plain(DiscountKind::Text(t.clone())), "zh"),
+            "赠送礼品"
+        );
+        assert_eq!(
+            discount(&Discount::plain(DiscountKind::Text(t)), "en"),
+            "Free gift"
+        );
+    }
+
+    fn usd(value: f64) -> Money {
+        Money {
+            value,
+            currency: "USD".into(),
+        }
+    }
+
+    /// The contract's examples of conditions, in both languages.
+    #[test]
+    fn conditions_are_part_of_the_label() {
+        let mut spend = Discount::amount(20.0, "USD");
+        spend.min_spend = Some(usd(200.0));
+        assert_eq!(discount(&spend, "zh"), "满200美元减20美元");
+        assert_eq!(discount(&spend, "en"), "US$20 off US$200");
+
+        let mut night = Discount::amount(30.0, "USD");
+        night.per = Some(Per::Night);
+        assert_eq!(discount(&night, "zh"), "每晚立减30美元");
+        assert_eq!(discount(&night, "en"), "US$30 off per night");
+
+        let mut ticket = Discount::amount(20.0, "USD");
+        ticket.per = Some(Per::Ticket);
+        assert_eq!(discount(&ticket, "zh"), "每张门票立减20美元");
+        assert_eq!(discount(&ticket, "en"), "US$20 off per ticket");
+
+        let mut person = Discount::amount(15.0, "EUR");
+        person.per = Some(Per::Person);
+        assert_eq!(discount(&person, "zh"), "每人立减15欧元");
+        assert_eq!(discount(&person, "en"), "€15 off per person");
+
+        let mut percent = Discount::percent(10);
+        percent.min_spend = Some(usd(100.0));
+        assert_eq!(discount(&percent, "zh"), "满100美元享九折");
+        assert_eq!(discount(&percent, "en"), "10% off US$100");
+
+        let mut both = Discount::amount(30.0, "USD");
+        both.min_spend = Some(usd(200.0));
+        both.per = Some(Per::Night);
+        assert_eq!(discount(&both, "zh"), "每晚满200美元减30美元");
+        assert_eq!(discount(&both, "en"), "US$30 off US$200 per night");
+    }
+
+    #[test]
+    fn phones_per_language() {
+        assert_eq!(phone("+86 25 0000 0000", "zh"), "025-0000 0000");
+        assert_eq!(phone("+86 773 000 0000", "zh"), "0773-000 0000");
+        assert_eq!(phone("+86 138 0000 0000", "zh"), "138 0000 0000");
+        assert_eq!(phone("+86 10 0000 0000", "zh"), "010-0000 0000");
+        assert_eq!(phone("+86 25 0000 0000", "en"), "+86 25 0000 0000");
+        assert_eq!(phone("+1 212 000 0000", "zh"), "+1 212 000 0000");
+        assert_eq!(tel("+86 25 0000 0000"), "+862500000000");
+        assert_eq!(tel("+86 (25) 0000-0000"), "+862500000000");
     }
 
     #[test]

@@ -1,7 +1,7 @@
-// A static server of a built site on 127.0.0.1 (ephemeral port), shared by
-// the browser checks (browser.js) and the search checks (search.js).
-// `basePath` is the sub-path of the site's base URL ('' for none): requests
-// under it are served from `root`, as the real host would.
+// A static server for the end-to-end scripts: serves a built site from DIR
+// on 127.0.0.1, with the site's base path (if it has one) stripped, a 301
+// to the slash for directories and /404.html for anything missing. Files are
+// read per request, so a rebuild into the same directory is served at once.
 'use strict';
 
 const fs = require('fs');
@@ -16,7 +16,8 @@ const MIME = {
   '.webmanifest': 'application/manifest+json',
 };
 
-function startServer(root, basePath) {
+// startServer(root, basePath = '', port = 0) → Promise<http.Server>
+function startServer(root, basePath = '', port = 0) {
   const server = http.createServer((req, res) => {
     let p;
     try { p = decodeURIComponent(new URL(req.url, 'http://x').pathname); } catch { p = '/'; }
@@ -40,7 +41,18 @@ function startServer(root, basePath) {
       res.end(body);
     });
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve(server));
+  });
 }
 
-module.exports = { startServer, MIME };
+// Stops listening and drops open keep-alive connections at once.
+function stopServer(server) {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    if (server.closeAllConnections) server.closeAllConnections();
+  });
+}
+
+module.exports = { MIME, startServer, stopServer };
