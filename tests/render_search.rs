@@ -102,12 +102,15 @@ fn search_files_are_deterministic_and_follow_the_content() {
             .collect()
     };
     let site = support::tiny_site();
+    search::forget_built();
     let first = bundle(&site);
     assert!(
         first.iter().any(|(p, _)| p.ends_with(".pf_meta")),
         "{first:?}"
     );
     assert!(first.iter().any(|(p, _)| p == "pagefind/pagefind.js"));
+    // Indexed again, not taken from the in-process cache.
+    search::forget_built();
     assert_eq!(first, bundle(&site));
     let mut changed = site.clone();
     changed.offers[0].title = support::text("全新标题", "A brand new title");

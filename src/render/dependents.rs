@@ -34,12 +34,11 @@ pub fn shows_any(job: &Job, index: &Index, targets: &HashSet<usize>) -> bool {
             n,
         ),
         Job::Partner(p, n) => on(index.by_partner.get(site.partners[p].id.as_str()), n),
-        Job::Branches
-        | Job::Branch(_)
-        | Job::Terms
-        | Job::Term(_)
-        | Job::Page(_)
-        | Job::Kept
-        | Job::Search => false,
+        Job::Branches | Job::Branch(_) | Job::Terms | Job::Term(_) | Job::Page(_) | Job::Kept => {
+            false
+        }
+        // It names the search index's version (`metaCacheTag`), which an
+        // edit of any active offer changes.
+        Job::Search => !targets.is_empty(),
     }
 }

@@ -652,7 +652,7 @@ fn build<'a>(job: &Job, data: &'a LangData<'a>, index: &Index<'a>) -> Page<'a> {
                 ui(index, code, "search_description", &[("site", site_title)]),
             );
             p.noindex = true;
-            super::search::page_context(&mut p.context, code, index);
+            super::search::page_context(&mut p.context, data, index);
             p
         }
         Job::Kept => {

@@ -14,15 +14,18 @@
 //! splits Chinese queries the same way (see `templates/assets/search.js`).
 
 use std::collections::BTreeMap;
+use std::sync::Mutex;
 
 use super::index::Index;
 use super::pages::LangData;
 use crate::diagnostics::Diagnostic;
 use crate::model::Text;
-use crate::output::OutputFile;
+use crate::output::{Content, OutputFile};
 
 /// Where the bundle lives in the output, under the site's base path.
 pub const BUNDLE_DIR: &str = "pagefind";
+/// The bundle's entry file, which names each language's current chunks.
+const ENTRY: &str = "pagefind-entry.json";
 
 /// Files of the Pagefind bundle that the search page does not load (the
 /// stock UIs and the highlighter): the site ships its own small UI.
@@ -35,6 +38,26 @@ const UNUSED: &[&str] = &[
     "pagefind-component-ui.css",
     "pagefind-highlight.js",
 ];
+
+/// Whether an output path is one of the bundle's chunks, which Pagefind
+/// names by their content (`pagefind.<lang>_<hash>.pf_meta`, and the
+/// `index/`, `fragment/` and `filter/` files): cached for a year. The
+/// scripts, the WebAssembly and the entry file keep their names.
+pub fn is_hashed_chunk(path: &str) -> bool {
+    let Some(rest) = path
+        .strip_prefix(BUNDLE_DIR)
+        .and_then(|r| r.strip_prefix('/'))
+    else {
+        return false;
+    };
+    match rest.split_once('/') {
+        Some(("index" | "fragment" | "filter", file)) => {
+            file.contains('_') && file.contains(".pf_")
+        }
+        Some(_) => false,
+        None => rest.starts_with("pagefind.") && rest.ends_with(".pf_meta"),
+    }
+}
 
 /// One search record: what Pagefind indexes for one offer in one language.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,86 +73,122 @@ pub struct Record {
 /// The records of every active offer in every language, in a stable order
 /// (language, then offers newest first).
 pub fn records(index: &Index, langs: &[LangData]) -> Vec<Record> {
-    let site = index.site;
-    let mut out = Vec::with_capacity(index.active.len() * langs.len());
-    for data in langs {
-        let code = data.lang.code.as_str();
-        // `build --drafts` previews drafts as pages, but search never finds them.
-        for &i in index.active.iter().filter(|&&i| !site.offers[i].draft) {
-            let offer = &site.offers[i];
-            let card = &data.cards[i];
-            let mut content: Vec<&str> = vec![card.title.text, card.summary.text];
-            content.push(&card.discount.label);
-            content.push(card.partner.name.text);
-            content.push(card.category.name.text);
-            content.extend(card.destinations.iter().map(|d| d.name.text));
-            if let Some(body) = &offer.body {
-                content.push(body.get(code));
-            }
-            // The title in every language: brand and hotel names are often
-            // typed in English on the Chinese page ("Waikiki").
-            let mut aliases: Vec<String> = offer
-                .title
-                .0
-                .iter()
-                .filter(|(lang, _)| lang.as_str() != code)
-                .map(|(_, t)| t.text.clone())
-                .collect();
-            if let Some(p) = index.partners.get(offer.partner.as_str()) {
-                aliases.extend(names(&p.name));
-            }
-            if let Some(c) = index.categories.get(offer.category.as_str()) {
-                aliases.extend(names(&c.name));
-            }
-            for d in &offer.destinations {
-                if let Some(d) = index.destinations.get(d.as_str()) {
-                    aliases.extend(names(&d.name));
-                }
-            }
-            aliases.extend(id_words(&offer.partner));
-            for d in &offer.destinations {
-                aliases.extend(id_words(d));
-            }
-            aliases.sort();
-            aliases.dedup();
-            let mut text = content.join("\n");
-            text.push('\n');
-            text.push_str(&aliases.join(" "));
+    langs
+        .iter()
+        .flat_map(|d| language_records(index, d))
+        .collect()
+}
 
-            let destinations: Vec<String> = card
-                .destinations
-                .iter()
-                .map(|d| d.name.text.to_string())
-                .collect();
-            let mut meta = BTreeMap::new();
-            meta.insert("title".to_string(), card.title.text.to_string());
-            meta.insert("discount".to_string(), card.discount.label.clone());
-            meta.insert("partner".to_string(), card.partner.name.text.to_string());
-            meta.insert("category".to_string(), card.category.name.text.to_string());
-            meta.insert(
-                "destination".to_string(),
-                destinations.join(&ui_separator(index, code)),
-            );
-            let mut filters = BTreeMap::new();
-            filters.insert(
-                "category".to_string(),
-                vec![card.category.name.text.to_string()],
-            );
-            filters.insert(
-                "partner".to_string(),
-                vec![card.partner.name.text.to_string()],
-            );
-            filters.insert("destination".to_string(), destinations);
-            out.push(Record {
-                url: card.url.clone(),
-                language: code.to_string(),
-                content: text,
-                meta,
-                filters,
-            });
+/// One language's records. The Markdown body is left out: the queries
+/// tourists type are names, places and kinds of offer, which the title,
+/// summary, names and aliases carry, and the body was three quarters of
+/// every record (indexing time and each result's download).
+pub fn language_records(index: &Index, data: &LangData) -> Vec<Record> {
+    let site = index.site;
+    let code = data.lang.code.as_str();
+    let mut out = Vec::with_capacity(index.active.len());
+    // `build --drafts` previews drafts as pages, but search never finds them.
+    for &i in index.active.iter().filter(|&&i| !site.offers[i].draft) {
+        let offer = &site.offers[i];
+        let card = &data.cards[i];
+        let mut content: Vec<&str> = vec![card.title.text, card.summary.text];
+        content.push(&card.discount.label);
+        content.push(card.partner.name.text);
+        content.push(card.category.name.text);
+        content.extend(card.destinations.iter().map(|d| d.name.text));
+        // The title in every language: brand and hotel names are often
+        // typed in English on the Chinese page ("Waikiki").
+        let mut aliases: Vec<String> = offer
+            .title
+            .0
+            .iter()
+            .filter(|(lang, _)| lang.as_str() != code)
+            .map(|(_, t)| t.text.clone())
+            .collect();
+        if let Some(p) = index.partners.get(offer.partner.as_str()) {
+            aliases.extend(names(&p.name));
         }
+        if let Some(c) = index.categories.get(offer.category.as_str()) {
+            aliases.extend(names(&c.name));
+        }
+        for d in &offer.destinations {
+            if let Some(d) = index.destinations.get(d.as_str()) {
+                aliases.extend(names(&d.name));
+            }
+        }
+        aliases.extend(id_words(&offer.partner));
+        for d in &offer.destinations {
+            aliases.extend(id_words(d));
+        }
+        aliases.sort();
+        aliases.dedup();
+        let mut text = content.join("\n");
+        text.push('\n');
+        text.push_str(&aliases.join(" "));
+
+        let destinations: Vec<String> = card
+            .destinations
+            .iter()
+            .map(|d| d.name.text.to_string())
+            .collect();
+        let mut meta = BTreeMap::new();
+        meta.insert("title".to_string(), card.title.text.to_string());
+        meta.insert("discount".to_string(), card.discount.label.clone());
+        meta.insert("partner".to_string(), card.partner.name.text.to_string());
+        meta.insert("category".to_string(), card.category.name.text.to_string());
+        meta.insert(
+            "destination".to_string(),
+            destinations.join(&ui_separator(index, code)),
+        );
+        let mut filters = BTreeMap::new();
+        filters.insert(
+            "category".to_string(),
+            vec![card.category.name.text.to_string()],
+        );
+        filters.insert(
+            "partner".to_string(),
+            vec![card.partner.name.text.to_string()],
+        );
+        filters.insert("destination".to_string(), destinations);
+        out.push(Record {
+            url: card.url.clone(),
+            language: code.to_string(),
+            content: text,
+            meta,
+            filters,
+        });
     }
     out
+}
+
+/// A short hash of records: what the index built from them is known by, for
+/// the in-process cache and as Pagefind's `metaCacheTag` (the search page
+/// asks for `pagefind-entry.json?ts=<tag>`, which caches and the offline
+/// worker can keep: it changes exactly when the index can).
+pub fn records_key(records: &[Record]) -> String {
+    let mut buf: Vec<u8> = Vec::with_capacity(records.len() * 512);
+    let mut put = |s: &str| {
+        buf.extend_from_slice(&(s.len() as u64).to_le_bytes());
+        buf.extend_from_slice(s.as_bytes());
+    };
+    for r in records {
+        put(&r.url);
+        put(&r.language);
+        put(&r.content);
+        for (k, v) in &r.meta {
+            put(k);
+            put(v);
+        }
+        put("\u{0}filters");
+        for (k, vs) in &r.filters {
+            put(k);
+            for v in vs {
+                put(v);
+            }
+            put("\u{0}");
+        }
+    }
+    crate::fingerprint::sha256_hex(&buf)[..16].to_string()
 }
 
 /// A name in every language, each also with its spaces and apostrophes
@@ -166,26 +225,119 @@ fn ui_separator(index: &Index, lang: &str) -> String {
 }
 
 /// The Pagefind bundle's files for the site's active offers, paths under
-/// [`BUNDLE_DIR`]. Pagefind's service is async; it runs on a runtime of its
-/// own in a thread of its own, so this works from any caller (a `build`, or
-/// `serve`'s rebuild thread inside its server runtime).
+/// [`BUNDLE_DIR`].
 pub fn files(index: &Index, langs: &[LangData]) -> Result<Vec<OutputFile>, Diagnostic> {
     bundle(records(index, langs))
 }
 
-/// Builds the bundle from records.
+/// The last bundle built per language in this process, by [`records_key`]:
+/// `serve` rebuilds the site on every edit, and most edits (a template, a
+/// page, an ended offer's text) leave the records as they were.
+static BUILT: Mutex<BTreeMap<String, (String, Vec<OutputFile>)>> = Mutex::new(BTreeMap::new());
+
+/// One language's bundle: its language, records key and files.
+type Built = (String, String, Vec<OutputFile>);
+
+/// Empties the in-process cache of built indexes (for tests that index the
+/// same records twice).
+#[doc(hidden)]
+pub fn forget_built() {
+    if let Ok(mut built) = BUILT.lock() {
+        built.clear();
+    }
+}
+
+/// Builds the bundle from records: one Pagefind index per language, each on
+/// a thread of its own (Pagefind indexes a language's records one at a
+/// time behind one lock, and compresses its chunks on one thread), merged
+/// into one bundle with one `pagefind-entry.json` listing every language.
+/// Pagefind's service is async; each index runs on a runtime of its own,
+/// so this works from any caller (a `build`, or `serve`'s rebuild thread
+/// inside its server runtime).
 pub fn bundle(records: Vec<Record>) -> Result<Vec<OutputFile>, Diagnostic> {
-    std::thread::scope(|s| {
-        s.spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .map_err(|e| failed(e.to_string()))?;
-            runtime.block_on(index_records(records))
-        })
-        .join()
-        .unwrap_or_else(|_| Err(failed("the indexer stopped unexpectedly".into())))
-    })
+    let mut by_lang: BTreeMap<String, Vec<Record>> = BTreeMap::new();
+    for r in records {
+        by_lang.entry(r.language.clone()).or_default().push(r);
+    }
+    let keyed: Vec<(String, String, Vec<Record>)> = by_lang
+        .into_iter()
+        .map(|(lang, rs)| (lang, records_key(&rs), rs))
+        .collect();
+    let parts: Vec<Result<Built, Diagnostic>> = std::thread::scope(|s| {
+        let handles: Vec<_> = keyed
+            .into_iter()
+            .map(|(lang, key, rs)| {
+                let cached = BUILT
+                    .lock()
+                    .ok()
+                    .and_then(|b| b.get(&lang).filter(|(k, _)| *k == key).cloned());
+                s.spawn(move || match cached {
+                    Some((_, files)) => Ok((lang, key, files)),
+                    None => on_runtime(index_records(rs)).map(|files| (lang, key, files)),
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(failed("the indexer stopped unexpectedly".into())))
+            })
+            .collect()
+    });
+    let mut languages = Vec::new();
+    for part in parts {
+        let (lang, key, files) = part?;
+        if let Ok(mut built) = BUILT.lock() {
+            built.insert(lang.clone(), (key, files.clone()));
+        }
+        languages.push(files);
+    }
+    merge(languages)
+}
+
+/// Runs one of Pagefind's futures to its end on a runtime of its own.
+fn on_runtime<T>(
+    future: impl std::future::Future<Output = Result<T, Diagnostic>>,
+) -> Result<T, Diagnostic> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| failed(e.to_string()))?
+        .block_on(future)
+}
+
+/// One bundle from per-language bundles: their chunks have language-named
+/// files, the scripts and WebAssembly are the same bytes in each, and the
+/// entry files' language lists are joined.
+fn merge(languages: Vec<Vec<OutputFile>>) -> Result<Vec<OutputFile>, Diagnostic> {
+    let entry_path = format!("{BUNDLE_DIR}/{ENTRY}");
+    let mut files: BTreeMap<String, OutputFile> = BTreeMap::new();
+    let mut entry: Option<serde_json::Value> = None;
+    let mut entry_languages = serde_json::Map::new();
+    for file in languages.into_iter().flatten() {
+        if file.path == entry_path {
+            let Content::Bytes(bytes) = &file.content else {
+                continue;
+            };
+            let mut value: serde_json::Value =
+                serde_json::from_slice(bytes).map_err(|e| failed(e.to_string()))?;
+            if let Some(serde_json::Value::Object(langs)) = value.get_mut("languages") {
+                entry_languages.append(langs);
+            }
+            entry.get_or_insert(value);
+        } else {
+            files.entry(file.path.clone()).or_insert(file);
+        }
+    }
+    if let Some(mut entry) = entry {
+        let mut sorted: Vec<(String, serde_json::Value)> = entry_languages.into_iter().collect();
+        sorted.sort_by(|a, b| a.0.cmp(&b.0));
+        entry["languages"] = serde_json::Value::Object(sorted.into_iter().collect());
+        let bytes = serde_json::to_vec(&entry).map_err(|e| failed(e.to_string()))?;
+        files.insert(entry_path.clone(), OutputFile::bytes(entry_path, bytes));
+    }
+    Ok(files.into_values().collect())
 }
 
 async fn index_records(records: Vec<Record>) -> Result<Vec<OutputFile>, Diagnostic> {
@@ -285,11 +437,7 @@ pub fn site_files(
 pub fn bundle_from_html(pages: Vec<(String, String)>) -> Result<Vec<OutputFile>, Diagnostic> {
     std::thread::scope(|s| {
         s.spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .map_err(|e| failed(e.to_string()))?;
-            runtime.block_on(async move {
+            on_runtime(async move {
                 let mut index = new_index()?;
                 for (url, html) in pages {
                     index
@@ -308,13 +456,15 @@ pub fn bundle_from_html(pages: Vec<(String, String)>) -> Result<Vec<OutputFile>,
 /// What the search page shows besides the form: where the bundle and the
 /// page's script are, and, for readers without JavaScript, every category
 /// and destination to browse instead.
-pub fn page_context(context: &mut tera::Context, lang: &str, index: &Index) {
+pub fn page_context(context: &mut tera::Context, data: &LangData, index: &Index) {
     let site = index.site;
+    let lang = data.lang.code.as_str();
     context.insert(
         "search",
         &serde_json::json!({
             "bundle": index.urls.rel(&format!("/{BUNDLE_DIR}/")),
             "script": index.assets.link("search.js", &index.urls),
+            "tag": records_key(&language_records(index, data)),
         }),
     );
     let categories: Vec<_> = site

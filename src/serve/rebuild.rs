@@ -194,21 +194,6 @@ fn name_files(shown: &[String]) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::name_files;
-
-    #[test]
-    fn changed_files_are_named() {
-        let files = |n: usize| -> Vec<String> { (1..=n).map(|i| format!("f{i}")).collect() };
-        assert_eq!(name_files(&files(0)), "change");
-        assert_eq!(name_files(&files(1)), "f1");
-        assert_eq!(name_files(&files(2)), "f1 and f2");
-        assert_eq!(name_files(&files(5)), "f1, f2, f3, f4 and f5");
-        assert_eq!(name_files(&files(7)), "f1, f2, f3, f4, f5 and 2 more files");
-    }
-}
-
 /// The pages of a partial render with the search index swapped for a fresh
 /// one: the old index's files go (their names carry content hashes), and
 /// `changed` counts the index's files that are new, different or gone.
@@ -240,4 +225,19 @@ fn replace_search(
         }
     }
     (files, changed + old.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name_files;
+
+    #[test]
+    fn changed_files_are_named() {
+        let files = |n: usize| -> Vec<String> { (1..=n).map(|i| format!("f{i}")).collect() };
+        assert_eq!(name_files(&files(0)), "change");
+        assert_eq!(name_files(&files(1)), "f1");
+        assert_eq!(name_files(&files(2)), "f1 and f2");
+        assert_eq!(name_files(&files(5)), "f1, f2, f3, f4 and f5");
+        assert_eq!(name_files(&files(7)), "f1, f2, f3, f4, f5 and 2 more files");
+    }
 }

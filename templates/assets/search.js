@@ -20,7 +20,13 @@ let pagefind = null;
 async function engine() {
   if (!pagefind) {
     pagefind = await import(root.dataset.bundle + 'pagefind.js');
-    await pagefind.options({ bundlePath: root.dataset.bundle, excerptLength: 0 });
+    // metaCacheTag: the entry file is asked for as ?ts=<the index's version>
+    // instead of ?ts=<now>, so it can come from a cache (the offline worker).
+    // noWorker: Pagefind then fetches from this page, where the offline
+    // worker sees (and the code below finds) every file it loads.
+    await pagefind.options({
+      bundlePath: root.dataset.bundle, excerptLength: 0, metaCacheTag: root.dataset.tag, noWorker: true,
+    });
     await pagefind.init();
   }
   return pagefind;
@@ -229,3 +235,15 @@ input.addEventListener('input', () => {
 const initial = new URL(location.href).searchParams.get('q') || '';
 input.value = initial;
 if (initial) update(initial);
+
+// The offline worker controls a page only from its next load: when it
+// takes over this one, ask again (through it) for the index files the page
+// already used, so that the same search works without signal.
+if ('serviceWorker' in navigator && !navigator.serviceWorker.controller) {
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    const bundle = new URL(root.dataset.bundle, location.href).href;
+    for (const entry of performance.getEntriesByType('resource')) {
+      if (entry.name.startsWith(bundle)) fetch(entry.name).catch(() => {});
+    }
+  }, { once: true });
+}
