@@ -355,10 +355,7 @@ fn build(args: BuildArgs, verbosity: Verbosity) -> Result<ExitCode, ExitCode> {
 
 fn check(args: CheckArgs, verbosity: Verbosity) -> Result<ExitCode, ExitCode> {
     let options = args.site.options(None)?;
-    let diagnostics = match pipeline::render_site(&options) {
-        Ok(rendered) => rendered.diagnostics,
-        Err(diagnostics) => diagnostics,
-    };
+    let diagnostics = pipeline::check(&options);
     let counts = Counts::of(&diagnostics);
     let fails = counts.fails(args.deny_warnings);
     match args.format {

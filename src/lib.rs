@@ -26,3 +26,4 @@ pub mod scaffold;
 pub mod schema;
 pub mod serve;
 pub mod theme;
+pub mod urls;

@@ -334,6 +334,16 @@ impl Offer {
             Status::Active
         }
     }
+
+    /// The destinations whose listings show this offer: each once, in the
+    /// order given.
+    pub fn listed_destinations(&self) -> impl Iterator<Item = &str> {
+        self.destinations
+            .iter()
+            .enumerate()
+            .filter(|&(i, d)| !self.destinations[..i].contains(d))
+            .map(|(_, d)| d.as_str())
+    }
 }
 
 /// A service term or a free page: Markdown with front matter, one file per

@@ -1,7 +1,8 @@
-//! Writing the rendered site. Every output file goes through [`write_site`],
-//! which writes into a fresh staging directory beside the destination and
-//! swaps it in only when everything was written, so a failed build leaves
-//! the previous site untouched and files of earlier builds never survive.
+//! Writing the rendered site. Every output file of a build goes through a
+//! [`Staging`] (fed by the build's render sink, `pipeline`), which writes
+//! into a fresh staging directory beside the destination and swaps it in
+//! only when everything was written, so a failed build leaves the previous
+//! site untouched and files of earlier builds never survive.
 
 use std::path::{Path, PathBuf};
 
@@ -74,20 +75,6 @@ fn is_safe(path: &str) -> bool {
         && path
             .split('/')
             .all(|part| !part.is_empty() && part != "." && part != "..")
-}
-
-/// Write `files` as the complete new content of `out`.
-///
-/// Everything goes into a staging directory beside `out` first; only when
-/// every file is written is the staging directory swapped in and the old
-/// output removed. On any error the staging directory is removed and `out`
-/// is as it was.
-pub fn write_site(files: &[OutputFile], out: &Path) -> Result<WriteStats, WriteError> {
-    use rayon::prelude::*;
-    let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let staging = Staging::begin(out, &paths)?;
-    files.par_iter().try_for_each(|f| staging.write(f))?;
-    staging.finish()
 }
 
 /// A site being written: [`Staging::begin`] with every path the site will
@@ -339,6 +326,16 @@ fn unsafe_destination(out: &Path) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `files` as the complete new content of `out`, the way a build's sink
+    /// feeds a [`Staging`].
+    fn write_site(files: &[OutputFile], out: &Path) -> Result<WriteStats, WriteError> {
+        use rayon::prelude::*;
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        let staging = Staging::begin(out, &paths)?;
+        files.par_iter().try_for_each(|f| staging.write(f))?;
+        staging.finish()
+    }
 
     fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
         let mut files: Vec<_> = walkdir::WalkDir::new(dir)

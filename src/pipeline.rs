@@ -25,18 +25,23 @@ pub struct BuildOptions {
     pub deny_warnings: bool,
 }
 
-/// A site rendered in memory, with what the summary line reports.
-#[derive(Debug)]
-pub struct Rendered {
-    pub site: Site,
-    pub files: Vec<OutputFile>,
-    /// Warnings that did not stop the build.
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-/// Load, validate and render; errors (and warnings) when any step fails.
-pub fn render_site(options: &BuildOptions) -> Result<Rendered, Vec<Diagnostic>> {
-    render_site_cached(options, &mut LoadCache::default())
+/// Load, validate and render without keeping anything (`check`): every
+/// problem found, errors and warnings alike.
+pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
+    let Loaded {
+        site,
+        mut diagnostics,
+    } = match load_site(options, &mut LoadCache::default()) {
+        Ok(loaded) => loaded,
+        Err(diagnostics) => return diagnostics,
+    };
+    let started = Instant::now();
+    let rendered = render::check(&site);
+    stage_time("render", started);
+    if let Err(errors) = rendered {
+        diagnostics.extend(errors);
+    }
+    diagnostics
 }
 
 /// A validated site with its warnings, ready to render.
@@ -82,32 +87,6 @@ pub fn load_site(options: &BuildOptions, cache: &mut LoadCache) -> Result<Loaded
         site,
         diagnostics: loaded.diagnostics,
     })
-}
-
-/// [`render_site`], re-reading only the content files that changed since
-/// `cache` last saw them.
-pub fn render_site_cached(
-    options: &BuildOptions,
-    cache: &mut LoadCache,
-) -> Result<Rendered, Vec<Diagnostic>> {
-    let Loaded {
-        site,
-        mut diagnostics,
-    } = load_site(options, cache)?;
-    let started = Instant::now();
-    let rendered = render::render(&site);
-    stage_time("render", started);
-    match rendered {
-        Ok(files) => Ok(Rendered {
-            site,
-            files,
-            diagnostics,
-        }),
-        Err(errors) => {
-            diagnostics.extend(errors);
-            Err(diagnostics)
-        }
-    }
 }
 
 /// What a finished build reports.

@@ -17,8 +17,8 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::NewKind;
-use crate::content::RESERVED_PAGE_IDS;
 use crate::content::fields::{id_problem, suggest_id};
+use crate::urls::RESERVED_PAGE_IDS;
 
 pub fn run(kind: NewKind, id: &str, root: &Path) -> ExitCode {
     if let Some(why) = id_problem(id) {
@@ -157,10 +157,11 @@ fn blank_markdown(langs: &[String]) -> String {
         .collect::<String>()
 }
 
-fn urls(section: &str, id: &str, langs: &[String]) -> String {
+/// Where a record is published in each language (`/zh/offers/x/ and …`).
+fn urls(url: fn(&str, &str) -> String, id: &str, langs: &[String]) -> String {
     langs
         .iter()
-        .map(|l| format!("/{l}/{section}{id}/"))
+        .map(|l| url(l, id))
         .collect::<Vec<_>>()
         .join(" and ")
 }
@@ -209,7 +210,7 @@ featured: false
 # true keeps the offer off the site (it is built only with --drafts).
 draft: false
 "#,
-        urls = urls("offers/", id, langs),
+        urls = urls(crate::urls::offer, id, langs),
         text_example = blank_text(langs),
     )
 }
@@ -232,18 +233,23 @@ logo: ""
 # Optional: a short introduction in Markdown, per language.
 about:{markdown}
 "#,
-        urls = urls("partners/", id, langs),
+        urls = urls(crate::urls::partner, id, langs),
     )
 }
 
 fn document(dir: &str, kind: &str, id: &str, langs: &[String]) -> Vec<(String, String)> {
-    let section = if kind == "term" { "terms/" } else { "" };
+    let url = if kind == "term" {
+        crate::urls::term
+    } else {
+        crate::urls::page
+    };
     langs
         .iter()
         .map(|lang| {
+            let url = url(lang, id);
             let text = format!(
                 r#"---
-# The {lang} version of the {kind} `{id}`, published at /{lang}/{section}{id}/.
+# The {lang} version of the {kind} `{id}`, published at {url}.
 # Fill in every empty value; `offersite check` reports each one left.
 # The heading of the {kind}, in this file's language.
 title: ""

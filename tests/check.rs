@@ -597,3 +597,124 @@ fn zhe_is_the_same_discount_as_percent() {
     assert_eq!(offer["discount"]["label"]["zh"], "满100美元享八五折");
     assert_eq!(offer["discount"]["label"]["en"], "15% off US$100");
 }
+
+/// The valid fixture with one offer a listing page and the gift offer
+/// already running, so that shopping, Honolulu and Macy's list two pages.
+fn one_offer_a_page() -> SiteTest {
+    let site = SiteTest::fixture("valid");
+    let edit = |rel: &str, from: &str, to: &str| {
+        let text = std::fs::read_to_string(site.root().join(rel)).unwrap();
+        assert!(text.contains(from), "{rel} has {from}");
+        site.write(rel, text.replace(from, to));
+    };
+    edit("content/site.yaml", "page_size: 2", "page_size: 1");
+    let gift = "content/offers/macys-gift.yaml";
+    edit(gift, "valid_from: 2027-01-15", "valid_from: 2026-11-01");
+    site
+}
+
+/// An editor links the second page of a category from a free page: the
+/// build writes it, so `check` accepts it; one page further does not exist.
+#[test]
+fn links_may_lead_to_later_pages_of_a_category() {
+    let site = one_offer_a_page();
+    let about = "content/pages/about.zh.md";
+    let front = "---\ntitle: 关于我们\nsummary: 全球旅行卡海外优惠计划简介。\n---\n";
+    site.write(
+        about,
+        format!("{front}见[第二页](/zh/categories/shopping/page/2/)。\n"),
+    );
+    site.check().assert_clean();
+    site.write(
+        about,
+        format!("{front}见[第三页](/zh/categories/shopping/page/3/)。\n"),
+    );
+    let checked = site.check();
+    checked.assert_error(about, 5, 2, "link to /zh/categories/shopping/page/3/");
+    assert_eq!(checked.errors().len(), 1, "{:#?}", checked.errors());
+}
+
+/// `check` and `build` agree on which pages exist: a Markdown link is valid
+/// exactly when it leads to a page the build writes. Scope: the pages, the
+/// feeds, the crawler files and the app's JSON; copied media, the theme's
+/// assets, resized pictures and the offline worker's files are outside it
+/// (the build writes fingerprinted and derived names nobody links by hand).
+#[test]
+fn link_targets_are_the_pages_the_build_writes() {
+    let site = one_offer_a_page();
+    let options = offersite::content::LoadOptions {
+        now: sitetest::NOW.parse().unwrap(),
+        drafts: false,
+    };
+    let mut cache = offersite::content::LoadCache::default();
+    let loaded = offersite::content::load_cached(site.root(), &options, &mut cache);
+    let files = offersite::render::render(&loaded.site.expect("the fixture loads"))
+        .unwrap_or_else(|d| panic!("{d:?}"));
+    let in_scope = |p: &str| {
+        p.ends_with('/')
+            || p.ends_with(".html")
+            || p.ends_with("atom.xml")
+            || p.starts_with("/api/")
+            || p == "/sitemap.xml"
+            || p == "/robots.txt"
+    };
+    let written: std::collections::BTreeSet<String> = files
+        .iter()
+        .map(|f| format!("/{}", f.path.strip_suffix("index.html").unwrap_or(&f.path)))
+        .filter(|p| in_scope(p))
+        .collect();
+    let targets: std::collections::BTreeSet<String> = cache
+        .link_targets()
+        .iter()
+        .filter(|p| in_scope(p))
+        .map(str::to_string)
+        .collect();
+    assert!(written.contains("/zh/categories/shopping/page/2/"));
+    assert!(written.contains("/en/destinations/honolulu/page/2/"));
+    assert_eq!(written, targets);
+}
+
+/// An editor hides an offer by renaming it `.draft.yaml` (or mistypes
+/// `..grand.yaml`): the site skips it, and `check` says so, with how to
+/// publish it; the swap and lock files of editors stay quiet.
+#[test]
+fn hidden_content_files_are_not_skipped_in_silence() {
+    let site = SiteTest::fixture("valid");
+    let offer = std::fs::read_to_string(site.root().join(OFFER)).unwrap();
+    site.write("content/offers/.draft.yaml", &offer);
+    site.write("content/offers/..grand.yaml", &offer);
+    site.write("content/pages/.about.en.md", "---\ntitle: x\n---\n");
+    site.write("content/offers/.macys.yaml.swp", "x");
+    site.write("content/offers/.#macys.yaml", "x");
+    site.write("content/offers/macys.yaml~", "x");
+    let checked = site.check();
+    let warnings = checked.warnings();
+    let hidden: Vec<&serde_json::Value> = warnings
+        .iter()
+        .copied()
+        .filter(|d| d["message"].as_str().unwrap_or("").contains("hidden file"))
+        .collect();
+    assert_eq!(hidden.len(), 3, "{warnings:#?}");
+    for (file, name) in [
+        ("content/offers/.draft.yaml", "draft.yaml"),
+        ("content/offers/..grand.yaml", "grand.yaml"),
+        ("content/pages/.about.en.md", "about.en.md"),
+    ] {
+        let d = hidden
+            .iter()
+            .find(|d| d["file"] == file)
+            .unwrap_or_else(|| panic!("no warning for {file}: {warnings:#?}"));
+        // The whole file is meant: line and column 0, as for unknown files.
+        assert_eq!(
+            (d["line"].as_u64(), d["column"].as_u64()),
+            (Some(0), Some(0)),
+            "{d:#}"
+        );
+        assert!(hint(d).contains(&format!("`{name}`")), "{d:#}");
+    }
+    assert_eq!(
+        warnings.len(),
+        3,
+        "editor litter stays quiet: {warnings:#?}"
+    );
+}

@@ -59,7 +59,12 @@ pub fn discover(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<Found>
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_editor_litter(&e.file_name().to_string_lossy()));
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            e.depth() == 0
+                || !is_editor_litter(&name)
+                || (e.file_type().is_file() && is_hidden_content(&name))
+        });
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -98,6 +103,16 @@ pub fn discover(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<Found>
         };
         let parts: Vec<&str> = inner.split('/').collect();
         let name = parts[parts.len() - 1];
+        if is_hidden_content(name) {
+            diagnostics.push(
+                Diagnostic::warning(rel, "ignored: a hidden file (its name starts with a dot)")
+                    .hint(format!(
+                        "rename it to `{}` to publish it, or delete it",
+                        name.trim_start_matches('.')
+                    )),
+            );
+            continue;
+        }
         match parts.as_slice() {
             ["site.yaml" | "site.yml"] => found.site = Some(pending("", "")),
             ["categories.yaml" | "categories.yml"] => found.categories = Some(pending("", "")),
@@ -134,6 +149,18 @@ pub fn discover(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<Found>
     Some(found)
 }
 
+/// A content file an editor may mean to publish but whose name starts with
+/// a dot (`.draft.yaml`, `..grand.yaml`), which the site skips. Editors'
+/// swap, backup and lock files (`.x.yaml.swp`, `x.yaml~`, `.#x.yaml`) are
+/// not: they end otherwise or start with `.#`.
+fn is_hidden_content(name: &str) -> bool {
+    name.starts_with('.')
+        && !name.starts_with(".#")
+        && [".yaml", ".yml", ".md"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
+}
+
 fn expected_here(parts: &[&str]) -> String {
     match parts.first() {
         Some(&"offers") => "offers are content/offers/<id>.yaml".into(),
@@ -141,5 +168,27 @@ fn expected_here(parts: &[&str]) -> String {
         Some(&"terms") => "terms are content/terms/<id>.<lang>.md".into(),
         Some(&"pages") => "free pages are content/pages/<id>.<lang>.md".into(),
         _ => "content/ holds site.yaml, categories.yaml, destinations.yaml, branches.yaml and the folders partners/, offers/, terms/, pages/ and media/".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hidden_content_files_are_told_apart_from_editor_litter() {
+        for name in [".draft.yaml", "..grand.yaml", ".about.zh.md", ".x.yml"] {
+            assert!(is_hidden_content(name), "{name}");
+        }
+        for name in [
+            "x.yaml",
+            ".x.yaml.swp",
+            ".#x.yaml",
+            "x.yaml~",
+            ".DS_Store",
+            ".x.yaml.tmp",
+        ] {
+            assert!(!is_hidden_content(name), "{name}");
+        }
     }
 }

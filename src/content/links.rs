@@ -45,6 +45,11 @@ impl SitePaths {
             .fold(self.paths.len() as u64, |acc, h| acc.wrapping_add(h))
     }
 
+    /// The paths, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.paths.iter().map(String::as_str)
+    }
+
     pub fn closest(&self, path: &str) -> Option<&str> {
         did_you_mean(path, self.paths.iter().map(String::as_str))
     }

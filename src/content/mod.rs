@@ -34,6 +34,8 @@ use serde_yaml::Value;
 use crate::diagnostics::{self, Diagnostic};
 use crate::model::{Document, Offer, Partner, Site, Status, Theme, UiStrings};
 use crate::theme;
+use crate::urls::RESERVED_PAGE_IDS;
+use links::SitePaths;
 
 use discover::{Pending, discover};
 use documents::DocumentPart;
@@ -237,6 +239,8 @@ pub struct LoadCache {
     /// they were found in, valid while the site's paths are the same.
     links: HashMap<String, (Arc<Source>, Vec<Problem>)>,
     links_fingerprint: u64,
+    /// Every site path the latest load let links lead to.
+    link_targets: SitePaths,
     /// A file's diagnostics, for the text and problems they were made of.
     located: HashMap<String, Located>,
     /// How many record files the latest load had to parse.
@@ -248,6 +252,11 @@ impl LoadCache {
     /// the cache).
     pub fn parsed(&self) -> usize {
         self.parsed
+    }
+
+    /// Every site path the latest load let a Markdown link lead to.
+    pub fn link_targets(&self) -> &SitePaths {
+        &self.link_targets
     }
 
     fn for_languages(&mut self, langs: &Languages) {
@@ -388,18 +397,18 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) ->
             })
             .collect(),
         assets: theme.assets.iter().map(|a| a.path.clone()).collect(),
-        offer_list_pages: {
-            let active = offers
-                .iter()
-                .filter(|(o, _, _)| {
-                    (options.drafts || !o.draft) && o.status(options.now) == Status::Active
-                })
-                .count();
-            let size = config
-                .as_ref()
-                .map_or(crate::config::DEFAULT_PAGE_SIZE, |c| c.page_size);
-            active.div_ceil(size.max(1)).max(1)
+        listed: {
+            let mut listed = references::Listed::default();
+            for (o, _, _) in &offers {
+                if (options.drafts || !o.draft) && o.status(options.now) == Status::Active {
+                    listed.add(o);
+                }
+            }
+            listed
         },
+        page_size: config
+            .as_ref()
+            .map_or(crate::config::DEFAULT_PAGE_SIZE, |c| c.page_size),
     };
     let broken = std::mem::take(&mut run.broken);
     let records = || {
@@ -416,12 +425,13 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) ->
     // Links in Markdown, against every path the build will write; a file
     // that did not change keeps its answer while the set of paths is the
     // same.
-    let paths = references::site_paths(&known);
-    let fingerprint = paths.fingerprint();
+    cache.link_targets = references::site_paths(&known);
+    let fingerprint = cache.link_targets.fingerprint();
     if cache.links_fingerprint != fingerprint {
         cache.links.clear();
         cache.links_fingerprint = fingerprint;
     }
+    let paths = &cache.link_targets;
     let checked: Vec<(usize, Vec<Problem>)> = records()
         .collect::<Vec<_>>()
         .into_par_iter()
@@ -433,7 +443,7 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) ->
             });
             let problems = reuse.unwrap_or_else(|| {
                 let mut problems = Vec::new();
-                references::check_markdown_fields(&extras.markdown, &paths, &mut problems);
+                references::check_markdown_fields(&extras.markdown, paths, &mut problems);
                 problems
             });
             (file, problems)
@@ -455,7 +465,7 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) ->
                 references::check_markdown_body(
                     s.body_text(),
                     s.body_line,
-                    &paths,
+                    paths,
                     &mut state.problems,
                 );
             }
@@ -520,19 +530,6 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) ->
 
     run.finish_cached(Some(site), cache)
 }
-
-/// Sections of the URL contract that a free page's id would collide with.
-pub const RESERVED_PAGE_IDS: &[&str] = &[
-    "offers",
-    "categories",
-    "destinations",
-    "partners",
-    "branches",
-    "terms",
-    "page",
-    "search",
-    "kept",
-];
 
 /// A document with its draft flag and the files it came from.
 struct Gathered {

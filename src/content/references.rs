@@ -5,6 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::media::{self, probe};
+use crate::urls;
 
 use crate::diagnostics::did_you_mean;
 
@@ -29,8 +30,31 @@ pub struct Known {
     /// What the headers of the raster pictures among the media say.
     pub pictures: HashMap<String, Result<probe::Facts, String>>,
     pub assets: HashSet<String>,
-    /// How many pages the offers listing has.
-    pub offer_list_pages: usize,
+    /// The offers each listing will show, to count its pages.
+    pub listed: Listed,
+    pub page_size: usize,
+}
+
+/// How many offers the listings will show: the offers listing, and each
+/// category's, destination's and partner's (keyed by id).
+#[derive(Debug, Default)]
+pub struct Listed {
+    pub offers: usize,
+    pub categories: HashMap<String, usize>,
+    pub destinations: HashMap<String, usize>,
+    pub partners: HashMap<String, usize>,
+}
+
+impl Listed {
+    /// Count an offer the listings will show (an active, published one).
+    pub fn add(&mut self, offer: &crate::model::Offer) {
+        self.offers += 1;
+        *self.categories.entry(offer.category.clone()).or_default() += 1;
+        *self.partners.entry(offer.partner.clone()).or_default() += 1;
+        for d in offer.listed_destinations() {
+            *self.destinations.entry(d.to_string()).or_default() += 1;
+        }
+    }
 }
 
 impl Known {
@@ -126,56 +150,33 @@ pub fn media_path_problem(path: &str) -> Option<String> {
     None
 }
 
-/// Every path the build will write for this site.
+/// Every site path a link may lead to: the pages, feeds and files the build
+/// will write, from the URL contract's one list ([`urls::Outline`]), plus
+/// media and the theme's assets under their plain names.
 pub fn site_paths(known: &Known) -> SitePaths {
+    let outline = urls::Outline {
+        offer_list_pages: urls::page_count(known.listed.offers, known.page_size),
+        offers: sorted(&known.offers),
+        categories: paged(&known.categories, &known.listed.categories, known.page_size),
+        destinations: paged(
+            &known.destinations,
+            &known.listed.destinations,
+            known.page_size,
+        ),
+        partners: paged(&known.partners, &known.listed.partners, known.page_size),
+        branches: sorted(&known.branches),
+        terms: sorted(&known.terms),
+        pages: sorted(&known.pages),
+    };
     let mut paths = SitePaths::default();
-    for p in [
-        "/",
-        "/sitemap.xml",
-        "/robots.txt",
-        "/404.html",
-        "/api/v1/offers.json",
-        "/api/v1/index.json",
-    ] {
-        paths.insert(p.to_string());
-    }
-    // The app's per-offer documents and shards (render::urls::api_*).
-    for (section, ids) in [
-        ("offers", &known.offers),
-        ("categories", &known.categories),
-        ("destinations", &known.destinations),
-    ] {
-        for id in ids {
-            paths.insert(format!("/api/v1/{section}/{id}.json"));
-        }
-    }
-    for l in &known.languages {
-        for p in ["", "atom.xml", "offers/", "branches/", "terms/", "search/"] {
-            paths.insert(format!("/{l}/{p}"));
-        }
-        for n in 2..=known.offer_list_pages {
-            paths.insert(format!("/{l}/offers/page/{n}/"));
-        }
-        let sections = [
-            ("offers/", &known.offers),
-            ("categories/", &known.categories),
-            ("destinations/", &known.destinations),
-            ("partners/", &known.partners),
-            ("branches/", &known.branches),
-            ("terms/", &known.terms),
-            ("", &known.pages),
-        ];
-        for (section, ids) in sections {
-            for id in ids {
-                paths.insert(format!("/{l}/{section}{id}/"));
-            }
-        }
+    for p in outline.link_targets(known.languages.iter().map(String::as_str)) {
+        paths.insert(p);
     }
     for m in &known.media {
         paths.insert(format!("/media/{m}"));
     }
     for a in &known.assets {
-        paths.insert(format!("/{a}"));
+        paths.insert(urls::asset(a.strip_prefix("assets/").unwrap_or(a)));
     }
     paths
 }
@@ -211,6 +212,30 @@ pub fn check_markdown_body(
             Problem::error(Loc::Text(body_line + lp.line, lp.column), lp.message).hint(lp.hint),
         );
     }
+}
+
+/// Ids in a stable order.
+fn sorted(ids: &HashSet<String>) -> Vec<&str> {
+    let mut v: Vec<&str> = ids.iter().map(String::as_str).collect();
+    v.sort_unstable();
+    v
+}
+
+/// Ids in a stable order, each with the number of pages its listing takes.
+fn paged<'k>(
+    ids: &'k HashSet<String>,
+    counts: &HashMap<String, usize>,
+    page_size: usize,
+) -> Vec<(&'k str, usize)> {
+    let mut v: Vec<(&str, usize)> = ids
+        .iter()
+        .map(|id| {
+            let n = counts.get(id).copied().unwrap_or(0);
+            (id.as_str(), urls::page_count(n, page_size))
+        })
+        .collect();
+    v.sort_unstable();
+    v
 }
 
 #[cfg(test)]

@@ -16,9 +16,9 @@ use sha2::{Digest, Sha256};
 
 use super::index::Index;
 use super::json::{self, VERSION};
-use super::urls;
 use crate::model::Status;
 use crate::output::OutputFile;
+use crate::urls;
 
 /// Hex digits of a document's hash in the index: 64 bits, so an app that
 /// compares the hash it holds with the index's misses a change with a

@@ -11,10 +11,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use tera::Value;
 
-use super::urls::Urls;
 use crate::fingerprint;
 use crate::model::Site;
 use crate::output::OutputFile;
+use crate::urls::Urls;
 
 #[derive(Debug, Clone, Default)]
 pub struct Assets {
@@ -38,7 +38,7 @@ impl Assets {
     /// link to it.
     pub fn add(&mut self, path: &str, bytes: Vec<u8>, urls: &Urls) -> String {
         let hashed = fingerprint::hashed_name(path, &bytes);
-        let url = urls.rel(&format!("/{}", super::urls::encode_path(&hashed)));
+        let url = urls.rel(&format!("/{}", crate::urls::encode_path(&hashed)));
         self.urls.insert(path.to_string(), url.clone());
         self.files.push(OutputFile::bytes(hashed, bytes));
         url
@@ -53,7 +53,7 @@ impl Assets {
     /// copy, or the plain name for a file the theme does not have.
     pub fn link(&self, name: &str, urls: &Urls) -> String {
         self.url(&format!("assets/{name}"))
-            .map_or_else(|| urls.rel(&super::urls::asset(name)), str::to_string)
+            .map_or_else(|| urls.rel(&crate::urls::asset(name)), str::to_string)
     }
 
     /// Own path → link, for templates.

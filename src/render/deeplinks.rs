@@ -6,9 +6,9 @@
 use serde_json::{Value, json};
 
 use super::index::Index;
-use super::urls;
 use crate::model::AppLinks;
 use crate::output::OutputFile;
+use crate::urls;
 
 /// Both files, or none without `app:`.
 pub fn files(index: &Index) -> Vec<OutputFile> {

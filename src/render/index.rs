@@ -5,9 +5,9 @@
 use std::collections::HashMap;
 
 use super::assets::Assets;
-use super::urls::{self, Urls};
 use super::view::{LinkView, Pager, PagerLink, TextView};
 use crate::model::{Category, Destination, Document, Offer, Partner, Site, Status};
+use crate::urls::{self, Outline, Urls};
 
 /// How many offers the home page shows at most.
 pub const HOME_OFFERS: usize = 12;
@@ -34,6 +34,8 @@ pub struct Index<'a> {
     pub by_category: HashMap<&'a str, Vec<usize>>,
     pub by_destination: HashMap<&'a str, Vec<usize>>,
     pub by_partner: HashMap<&'a str, Vec<usize>>,
+    /// Which pages the site has, and their paths.
+    pub outline: Outline<'a>,
 }
 
 impl<'a> Index<'a> {
@@ -50,15 +52,40 @@ impl<'a> Index<'a> {
             let o = &site.offers[i];
             by_category.entry(&o.category).or_default().push(i);
             by_partner.entry(&o.partner).or_default().push(i);
-            let mut seen: Vec<&str> = Vec::new();
-            for d in &o.destinations {
-                if !seen.contains(&d.as_str()) {
-                    seen.push(d);
-                    by_destination.entry(d).or_default().push(i);
-                }
+            for d in o.listed_destinations() {
+                by_destination.entry(d).or_default().push(i);
             }
         }
         let urls = Urls::new(&site.config.base_url);
+        let size = site.config.page_size;
+        let paged = |id: &'a str, lists: &HashMap<&str, Vec<usize>>| {
+            (
+                id,
+                urls::page_count(lists.get(id).map_or(0, Vec::len), size),
+            )
+        };
+        let outline = Outline {
+            offer_list_pages: urls::page_count(active.len(), size),
+            offers: site.offers.iter().map(|o| o.id.as_str()).collect(),
+            categories: site
+                .categories
+                .iter()
+                .map(|c| paged(&c.id, &by_category))
+                .collect(),
+            destinations: site
+                .destinations
+                .iter()
+                .map(|d| paged(&d.id, &by_destination))
+                .collect(),
+            partners: site
+                .partners
+                .iter()
+                .map(|p| paged(&p.id, &by_partner))
+                .collect(),
+            branches: site.branches.iter().map(|b| b.id.as_str()).collect(),
+            terms: site.terms.iter().map(|d| d.id.as_str()).collect(),
+            pages: site.pages.iter().map(|d| d.id.as_str()).collect(),
+        };
         Index {
             site,
             assets: Assets::new(site, &urls),
@@ -82,6 +109,7 @@ impl<'a> Index<'a> {
             by_category,
             by_destination,
             by_partner,
+            outline,
         }
     }
 
@@ -149,8 +177,6 @@ impl<'a> Index<'a> {
         }
     }
 
-    /// How many pages a list of `len` items takes (an empty list still has
-    /// its first page).
     /// The offers on the home page: the featured active ones, or the newest
     /// when none is featured (then the flag is true).
     pub fn home_offers(&self) -> (Vec<usize>, bool) {
@@ -204,8 +230,10 @@ impl<'a> Index<'a> {
             .collect()
     }
 
+    /// How many pages a list of `len` items takes (an empty list still has
+    /// its first page).
     pub fn page_count(&self, len: usize) -> usize {
-        len.div_ceil(self.page_size()).max(1)
+        urls::page_count(len, self.page_size())
     }
 
     pub fn page_size(&self) -> usize {

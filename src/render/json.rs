@@ -11,10 +11,10 @@ use serde_json::{Value, json};
 use super::format;
 use super::index::Index;
 use super::pages::LangData;
-use super::urls;
 use super::view::OfferCard;
 use crate::model::{Discount, DiscountKind, Money, Offer, Status};
 use crate::output::OutputFile;
+use crate::urls;
 
 /// Bumped only on incompatible changes; new fields may appear in any version.
 pub const VERSION: u32 = 1;

@@ -1,5 +1,6 @@
-//! Rendering the validated model into the files of the URL contract, in
-//! memory. A renderer gets the site and nothing else; writing is `output`'s.
+//! Rendering the validated model into the files of the URL contract, each
+//! handed to a [`Sink`] as soon as it is ready. A renderer gets the site and
+//! nothing else; writing is `output`'s.
 //!
 //! The work is split so that large catalogs stay fast: lookups and orderings
 //! are computed once ([`index`]), offer cards once per language ([`view`]),
@@ -19,13 +20,15 @@ mod json;
 mod offline;
 mod pages;
 pub mod search;
+mod sink;
 mod site_files;
 #[doc(hidden)]
 pub mod testing;
-pub mod urls;
+pub use crate::urls;
 
 pub use engine::escape;
 pub use json::next_change;
+pub use sink::{Discard, Memory, Sink};
 mod view;
 
 use std::collections::{BTreeMap, HashSet};
@@ -41,16 +44,6 @@ use crate::output::{Content, OutputFile};
 
 use engine::{Engine, RenderError};
 use index::Index;
-
-/// Where rendered files go as soon as each is ready, from any thread and in
-/// no particular order.
-pub trait Sink: Sync {
-    type Error: Send;
-    /// Called once before any [`Sink::put`], with every path the site will
-    /// have, sorted and free of clashes.
-    fn start(&mut self, paths: &[&str]) -> Result<(), Self::Error>;
-    fn put(&self, file: OutputFile) -> Result<(), Self::Error>;
-}
 
 /// Why [`render_with`] stopped.
 #[derive(Debug)]
@@ -97,25 +90,19 @@ fn collect(
     site: &Site,
     targets: Option<&HashSet<usize>>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    struct Collect(Mutex<Vec<OutputFile>>);
-    impl Sink for Collect {
-        type Error = std::convert::Infallible;
-        fn start(&mut self, paths: &[&str]) -> Result<(), Self::Error> {
-            self.0.get_mut().unwrap().reserve(paths.len());
-            Ok(())
-        }
-        fn put(&self, file: OutputFile) -> Result<(), Self::Error> {
-            self.0.lock().unwrap().push(file);
-            Ok(())
-        }
-    }
-    let mut sink = Collect(Mutex::new(Vec::new()));
+    let mut sink = Memory::default();
     match render_into(site, &mut sink, targets) {
-        Ok(_) => {
-            let mut files = sink.0.into_inner().unwrap();
-            files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
-            Ok(files)
-        }
+        Ok(_) => Ok(sink.into_sorted()),
+        Err(Failure::Invalid(diagnostics)) => Err(diagnostics),
+        Err(Failure::Sink(never)) => match never {},
+    }
+}
+
+/// Render only for the diagnostics (`check`): every file is dropped as soon
+/// as it is made.
+pub fn check(site: &Site) -> Result<(), Vec<Diagnostic>> {
+    match render_into(site, &mut Discard, None) {
+        Ok(_) => Ok(()),
         Err(Failure::Invalid(diagnostics)) => Err(diagnostics),
         Err(Failure::Sink(never)) => match never {},
     }
@@ -145,7 +132,7 @@ fn render_into<S: Sink>(
         .iter()
         .map(|l| pages::LangData::new(l, &index, &engine, targets.is_none()))
         .collect();
-    let all_jobs = pages::jobs(&index);
+    let all_jobs = index.outline.pages();
     let everything = targets.is_none();
     let jobs: Vec<&pages::Job> = match targets {
         None => all_jobs.iter().collect(),
@@ -200,7 +187,7 @@ fn render_into<S: Sink>(
             let index = &index;
             langs
                 .iter()
-                .map(move |l| urls::file_for(&job.path(index, &l.lang.code)))
+                .map(move |l| urls::file_for(&index.outline.path(**job, &l.lang.code)))
         })
         .collect();
     if feeds {

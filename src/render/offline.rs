@@ -14,8 +14,8 @@ use tera::Context;
 
 use super::engine::{Engine, RenderError};
 use super::index::Index;
-use super::urls;
 use crate::output::{Content, OutputFile};
+use crate::urls;
 
 /// The template the worker is rendered from.
 const TEMPLATE: &str = "sw.js";

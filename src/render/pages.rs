@@ -7,32 +7,14 @@ use tera::Context;
 use super::engine::{Engine, RenderError};
 use super::index::Index;
 use super::json;
-use super::urls;
 use super::view::{CardHtml, DateView, HtmlView, ImageView, LinkView, OfferCard, TextView};
 use crate::markdown::{self, MarkdownOptions};
 use crate::model::{Document, Language, Status, Text};
 use crate::output::OutputFile;
+use crate::urls;
 
-/// One page that exists in every language; numbers are indices into the
-/// site's lists and 1-based page numbers of paginated lists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Job {
-    Home,
-    Offers(usize),
-    Offer(usize),
-    Category(usize, usize),
-    Destination(usize, usize),
-    Partner(usize, usize),
-    Branches,
-    Branch(usize),
-    Terms,
-    Term(usize),
-    Page(usize),
-    /// The search page, `/<lang>/search/`.
-    Search,
-    /// The offers kept on this phone (filled in by the offline worker).
-    Kept,
-}
+/// One page that exists in every language (the URL contract's [`urls::Page`]).
+pub use crate::urls::Page as Job;
 
 /// The pages that are not per language.
 #[derive(Debug, Clone, Copy)]
@@ -45,8 +27,8 @@ impl Special {
     /// The site path of the page.
     pub fn path(self) -> &'static str {
         match self {
-            Special::Root => "/",
-            Special::NotFound => "/404.html",
+            Special::Root => urls::ROOT,
+            Special::NotFound => urls::NOT_FOUND,
         }
     }
 }
@@ -56,65 +38,16 @@ pub fn feed_file(lang: &str) -> String {
     urls::file_for(&urls::feed(lang))
 }
 
-/// Every page of the site, in a stable order.
-pub fn jobs(index: &Index) -> Vec<Job> {
-    let site = index.site;
-    let count = |list: Option<&Vec<usize>>| index.page_count(list.map_or(0, Vec::len));
-    let mut jobs = vec![Job::Home, Job::Branches, Job::Terms, Job::Kept, Job::Search];
-    jobs.extend((1..=index.page_count(index.active.len())).map(Job::Offers));
-    jobs.extend((0..site.offers.len()).map(Job::Offer));
-    for (i, c) in site.categories.iter().enumerate() {
-        let n = count(index.by_category.get(c.id.as_str()));
-        jobs.extend((1..=n).map(|p| Job::Category(i, p)));
-    }
-    for (i, d) in site.destinations.iter().enumerate() {
-        let n = count(index.by_destination.get(d.id.as_str()));
-        jobs.extend((1..=n).map(|p| Job::Destination(i, p)));
-    }
-    for (i, p) in site.partners.iter().enumerate() {
-        let n = count(index.by_partner.get(p.id.as_str()));
-        jobs.extend((1..=n).map(|page| Job::Partner(i, page)));
-    }
-    jobs.extend((0..site.branches.len()).map(Job::Branch));
-    jobs.extend((0..site.terms.len()).map(Job::Term));
-    jobs.extend((0..site.pages.len()).map(Job::Page));
-    jobs
-}
-
-impl Job {
-    /// The page's site path in language `lang`.
-    pub fn path(&self, index: &Index, lang: &str) -> String {
-        let site = index.site;
-        match *self {
-            Job::Home => urls::home(lang),
-            Job::Offers(n) => urls::paged(&urls::offers(lang), n),
-            Job::Offer(i) => urls::offer(lang, &site.offers[i].id),
-            Job::Category(i, n) => urls::paged(&urls::category(lang, &site.categories[i].id), n),
-            Job::Destination(i, n) => {
-                urls::paged(&urls::destination(lang, &site.destinations[i].id), n)
-            }
-            Job::Partner(i, n) => urls::paged(&urls::partner(lang, &site.partners[i].id), n),
-            Job::Branches => urls::branches(lang),
-            Job::Branch(i) => urls::branch(lang, &site.branches[i].id),
-            Job::Terms => urls::terms(lang),
-            Job::Term(i) => urls::term(lang, &site.terms[i].id),
-            Job::Page(i) => urls::page(lang, &site.pages[i].id),
-            Job::Search => urls::search(lang),
-            Job::Kept => urls::kept(lang),
-        }
-    }
-
-    /// Ended offers keep their page for the app's links, but search engines
-    /// are asked not to index it.
-    pub fn indexable(&self, index: &Index) -> bool {
-        match *self {
-            Job::Offer(i) => index.status[i] != Status::Ended,
-            // Result pages are not for search engines.
-            Job::Search => false,
-            // Its list lives on the phone: there is nothing to index.
-            Job::Kept => false,
-            _ => true,
-        }
+/// Ended offers keep their page for the app's links, but search engines
+/// are asked not to index it.
+pub fn indexable(job: Job, index: &Index) -> bool {
+    match job {
+        Job::Offer(i) => index.status[i] != Status::Ended,
+        // Its list lives on the phone: there is nothing to index.
+        Job::Kept => false,
+        // Result pages are not for search engines.
+        Job::Search => false,
+        _ => true,
     }
 }
 
@@ -469,7 +402,7 @@ pub fn render_page(
     engine: &Engine,
 ) -> Result<OutputFile, (RenderError, String)> {
     let code = data.lang.code.as_str();
-    let path = job.path(index, code);
+    let path = index.outline.path(*job, code);
     let page = build(job, data, index);
     let meta = PageMeta {
         kind: page.kind,
@@ -477,7 +410,7 @@ pub fn render_page(
         description: page.description,
         url: index.urls.rel(&path),
         canonical: index.urls.abs(&path),
-        alternates: alternates(index, |l| job.path(index, l)),
+        alternates: alternates(index, |l| index.outline.path(*job, l)),
         translations: all
             .iter()
             .filter(|d| d.lang.code != code)
@@ -485,7 +418,7 @@ pub fn render_page(
                 code: &d.lang.code,
                 locale: &d.lang.locale,
                 name: &d.lang.name,
-                url: index.urls.rel(&job.path(index, &d.lang.code)),
+                url: index.urls.rel(&index.outline.path(*job, &d.lang.code)),
             })
             .collect(),
         og_type: page.og_type,

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use super::engine::escape;
 use super::index::Index;
-use super::pages::Job;
+use super::pages::{self, Job};
 use crate::output::OutputFile;
 
 /// The sitemaps protocol allows at most 50,000 URLs in one file.
@@ -24,13 +24,20 @@ pub fn sitemap(jobs: &[Job], index: &Index) -> Vec<OutputFile> {
         .chain([("x-default".to_string(), index.urls.abs("/"))])
         .collect();
     entries.push(url(&index.urls.abs("/"), &homes));
-    for job in jobs.iter().filter(|j| j.indexable(index)) {
+    for job in jobs.iter().filter(|&&j| pages::indexable(j, index)) {
         let alternates: Vec<(String, String)> = languages
             .iter()
-            .map(|l| (l.locale.clone(), index.urls.abs(&job.path(index, &l.code))))
+            .map(|l| {
+                (
+                    l.locale.clone(),
+                    index.urls.abs(&index.outline.path(*job, &l.code)),
+                )
+            })
             .chain([(
                 "x-default".to_string(),
-                index.urls.abs(&job.path(index, &languages[0].code)),
+                index
+                    .urls
+                    .abs(&index.outline.path(*job, &languages[0].code)),
             )])
             .collect();
         for (_, loc) in alternates.iter().take(languages.len()) {

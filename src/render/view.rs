@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use super::format;
 use super::index::Index;
-use super::urls;
 use crate::model::{DiscountKind, Language, LocalText, Offer, PictureVariant, Status, Text};
+use crate::urls;
 
 /// A text in the page's language. `lang` is set (to the locale of the text's
 /// real language) only when a missing translation was filled in, so the

@@ -102,7 +102,6 @@ pub fn load_offer(data: &[u8]) {
             let _ = items::offer("fuzz", &value, &langs, &mut state.problems, &mut extras);
             let known = Known {
                 languages: langs.codes.clone(),
-                offer_list_pages: 1,
                 ..Known::default()
             };
             references::check(&known, &extras, &mut state.problems);

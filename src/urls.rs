@@ -1,4 +1,8 @@
 //! Where things live: the URL contract's paths, and how they become links.
+//! The one list of the site's URLs: the renderer's output paths, the link
+//! check's targets (`content::references`), the page ids a free page may not
+//! take and the addresses `offersite new` names all come from here, so this
+//! module sits below both `content` and `render`.
 //!
 //! Paths here are "site paths": they start with `/` and ignore the base URL
 //! (`/zh/offers/x/`). Links in pages are root-relative with the base URL's
@@ -132,6 +136,7 @@ pub fn term(lang: &str, id: &str) -> String {
     format!("/{lang}/terms/{id}/")
 }
 
+/// A free page (`content/pages/<id>.md`), right below the language.
 pub fn page(lang: &str, id: &str) -> String {
     format!("/{lang}/{id}/")
 }
@@ -164,6 +169,141 @@ pub fn api_category(id: &str) -> String {
 pub fn api_destination(id: &str) -> String {
     format!("/api/v1/destinations/{id}.json")
 }
+/// The page that answers `/` (a language chooser).
+pub const ROOT: &str = "/";
+/// The page hosts serve for a path the site does not have.
+pub const NOT_FOUND: &str = "/404.html";
+pub const SITEMAP: &str = "/sitemap.xml";
+pub const ROBOTS: &str = "/robots.txt";
+
+/// The first path segments of a language's built-in sections (and `page`,
+/// kept free for pagination): a free page (`/<lang>/<id>/`) with one of these
+/// ids would collide with a section.
+pub const RESERVED_PAGE_IDS: &[&str] = &[
+    "offers",
+    "categories",
+    "destinations",
+    "partners",
+    "branches",
+    "terms",
+    "page",
+    "kept",
+    "search",
+];
+
+/// How many pages a list of `len` items takes with `page_size` items a page
+/// (an empty list still has its first page).
+pub fn page_count(len: usize, page_size: usize) -> usize {
+    len.div_ceil(page_size.max(1)).max(1)
+}
+
+/// One page that exists in every language; numbers are indices into an
+/// [`Outline`]'s lists and 1-based page numbers of paginated lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    Home,
+    Offers(usize),
+    Offer(usize),
+    Category(usize, usize),
+    Destination(usize, usize),
+    Partner(usize, usize),
+    Branches,
+    Branch(usize),
+    Terms,
+    Term(usize),
+    Page(usize),
+    /// The offers kept on this phone (filled in by the offline worker).
+    Kept,
+    /// The search page, `/<lang>/search/`.
+    Search,
+}
+
+/// What decides which pages a site has: the ids of each section in the
+/// site's order, and how many pages each paginated list takes. The renderer
+/// builds one from the validated site, the link check from what the content
+/// holds; both then ask it for the same pages and paths.
+#[derive(Debug, Clone, Default)]
+pub struct Outline<'a> {
+    /// Pages of the offers listing.
+    pub offer_list_pages: usize,
+    pub offers: Vec<&'a str>,
+    /// Each category's id and number of listing pages.
+    pub categories: Vec<(&'a str, usize)>,
+    pub destinations: Vec<(&'a str, usize)>,
+    pub partners: Vec<(&'a str, usize)>,
+    pub branches: Vec<&'a str>,
+    pub terms: Vec<&'a str>,
+    pub pages: Vec<&'a str>,
+}
+
+impl Outline<'_> {
+    /// Every page of the site, in a stable order.
+    pub fn pages(&self) -> Vec<Page> {
+        let mut pages = vec![
+            Page::Home,
+            Page::Branches,
+            Page::Terms,
+            Page::Kept,
+            Page::Search,
+        ];
+        pages.extend((1..=self.offer_list_pages).map(Page::Offers));
+        pages.extend((0..self.offers.len()).map(Page::Offer));
+        let paged = |list: &[(&str, usize)], page: fn(usize, usize) -> Page| {
+            list.iter()
+                .enumerate()
+                .flat_map(move |(i, &(_, n))| (1..=n).map(move |p| page(i, p)))
+                .collect::<Vec<_>>()
+        };
+        pages.extend(paged(&self.categories, Page::Category));
+        pages.extend(paged(&self.destinations, Page::Destination));
+        pages.extend(paged(&self.partners, Page::Partner));
+        pages.extend((0..self.branches.len()).map(Page::Branch));
+        pages.extend((0..self.terms.len()).map(Page::Term));
+        pages.extend((0..self.pages.len()).map(Page::Page));
+        pages
+    }
+
+    /// The site path of `page` in language `lang`.
+    pub fn path(&self, which: Page, lang: &str) -> String {
+        match which {
+            Page::Home => home(lang),
+            Page::Offers(n) => paged(&offers(lang), n),
+            Page::Offer(i) => offer(lang, self.offers[i]),
+            Page::Category(i, n) => paged(&category(lang, self.categories[i].0), n),
+            Page::Destination(i, n) => paged(&destination(lang, self.destinations[i].0), n),
+            Page::Partner(i, n) => paged(&partner(lang, self.partners[i].0), n),
+            Page::Branches => branches(lang),
+            Page::Branch(i) => branch(lang, self.branches[i]),
+            Page::Terms => terms(lang),
+            Page::Term(i) => term(lang, self.terms[i]),
+            Page::Page(i) => page(lang, self.pages[i]),
+            Page::Kept => kept(lang),
+            Page::Search => search(lang),
+        }
+    }
+
+    /// Every site path a link in the site's own Markdown may lead to: the
+    /// pages in every language, the feeds, the special pages, the crawler
+    /// files and the app's JSON; media and the theme's assets under their
+    /// plain names are added by the caller, who knows them.
+    pub fn link_targets<'l>(&self, languages: impl IntoIterator<Item = &'l str>) -> Vec<String> {
+        let mut out: Vec<String> = [ROOT, NOT_FOUND, SITEMAP, ROBOTS]
+            .into_iter()
+            .map(str::to_string)
+            .chain([api_offers(), api_index()])
+            .collect();
+        out.extend(self.offers.iter().map(|id| api_offer(id)));
+        out.extend(self.categories.iter().map(|(id, _)| api_category(id)));
+        out.extend(self.destinations.iter().map(|(id, _)| api_destination(id)));
+        let pages = self.pages();
+        for lang in languages {
+            out.push(feed(lang));
+            out.extend(pages.iter().map(|&p| self.path(p, lang)));
+        }
+        out
+    }
+}
+
 /// The site path of a theme asset (`style.css` → `/assets/style.css`): the
 /// one place that names an asset's URL, for pages and the offline worker
 /// alike.
