@@ -170,6 +170,17 @@ else
   result axe "$arc" "$secs" "$OUT/logs/axe.log"
 fi
 
+# ---------------------------------------------------------------- search (Chromium; prints the recall table)
+if ! command -v node >/dev/null 2>&1; then
+  missing search "node"
+elif [ ! -x "$CHROMIUM" ]; then
+  missing search "$CHROMIUM (Debian chromium)"
+elif [ ! -d "$E2E/node_modules/playwright-core" ] || [ ! -d "$E2E/node_modules/axe-core" ]; then
+  missing search "playwright-core, axe-core (npm ci in tests/e2e)"
+else
+  run search node "$E2E/search.js" --site "$SITE" --base-url "$BASE_URL" --chromium "$CHROMIUM"
+fi
+
 # ---------------------------------------------------------------- offline, barcodes, phone clock (Chromium)
 # Builds the repository's content itself (under a sub-path on 127.0.0.1) with
 # OFFERSITE (default: target/release/offersite); decodes the coupons of SITE

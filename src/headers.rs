@@ -26,6 +26,9 @@ enum Match {
     Hashed,
     /// Resized pictures: their names carry their cache key (`media::is_variant_path`).
     PictureVariant,
+    /// The search index's chunks, named by their content by Pagefind
+    /// (`render::search::is_hashed_chunk`).
+    SearchChunk,
     Prefix(&'static str),
     Any,
 }
@@ -34,6 +37,7 @@ enum Match {
 const CACHE_RULES: &[(Match, &str)] = &[
     (Match::Hashed, IMMUTABLE),
     (Match::PictureVariant, IMMUTABLE),
+    (Match::SearchChunk, IMMUTABLE),
     (Match::Prefix("media/"), MEDIA),
     // HTML, feeds, sitemap, JSON, robots.txt, .well-known/, unhashed assets
     (Match::Any, REVALIDATE),
@@ -62,6 +66,13 @@ const CONTENT_TYPES: &[(&str, &str)] = &[
     ("woff2", "font/woff2"),
     ("woff", "font/woff"),
     ("pdf", "application/pdf"),
+    // The search index's chunks and WebAssembly: gzip data that Pagefind's
+    // script inflates itself (so no Content-Encoding).
+    ("pf_meta", "application/octet-stream"),
+    ("pf_index", "application/octet-stream"),
+    ("pf_fragment", "application/octet-stream"),
+    ("pf_filter", "application/octet-stream"),
+    ("pagefind", "application/octet-stream"),
 ];
 
 /// Feeds are XML with a type of their own.
@@ -88,6 +99,7 @@ pub fn cache_control(path: &str) -> &'static str {
     let matches = |m: Match| match m {
         Match::Hashed => !path.starts_with("media/") && fingerprint::is_hashed(path),
         Match::PictureVariant => crate::media::is_variant_path(path),
+        Match::SearchChunk => crate::render::search::is_hashed_chunk(path),
         Match::Prefix(p) => path.starts_with(p),
         Match::Any => true,
     };
@@ -203,6 +215,24 @@ mod tests {
             ".well-known/security.txt",
         ] {
             assert_eq!(cache_control(path), REVALIDATE, "{path}");
+        }
+        // The search index: chunks are named by content, the scripts, the
+        // WebAssembly and the entry file that names the chunks are not.
+        for chunk in [
+            "pagefind/pagefind.zh_9dcc6d3162.pf_meta",
+            "pagefind/index/en_11833a6.pf_index",
+            "pagefind/fragment/en_01db37c.pf_fragment",
+            "pagefind/filter/zh_2d2a163.pf_filter",
+        ] {
+            assert_eq!(cache_control(chunk), IMMUTABLE, "{chunk}");
+        }
+        for file in [
+            "pagefind/pagefind.js",
+            "pagefind/pagefind-worker.js",
+            "pagefind/pagefind-entry.json",
+            "pagefind/wasm.en.pagefind",
+        ] {
+            assert_eq!(cache_control(file), REVALIDATE, "{file}");
         }
         // Editors' media keep their names, even one that looks hashed.
         assert_eq!(cache_control("media/logos/a.png"), MEDIA);

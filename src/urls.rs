@@ -141,6 +141,10 @@ pub fn page(lang: &str, id: &str) -> String {
     format!("/{lang}/{id}/")
 }
 
+pub fn search(lang: &str) -> String {
+    format!("/{lang}/search/")
+}
+
 pub fn feed(lang: &str) -> String {
     format!("/{lang}/atom.xml")
 }
@@ -184,6 +188,7 @@ pub const RESERVED_PAGE_IDS: &[&str] = &[
     "terms",
     "page",
     "kept",
+    "search",
 ];
 
 /// How many pages a list of `len` items takes with `page_size` items a page
@@ -209,6 +214,8 @@ pub enum Page {
     Page(usize),
     /// The offers kept on this phone (filled in by the offline worker).
     Kept,
+    /// The search page, `/<lang>/search/`.
+    Search,
 }
 
 /// What decides which pages a site has: the ids of each section in the
@@ -232,7 +239,13 @@ pub struct Outline<'a> {
 impl Outline<'_> {
     /// Every page of the site, in a stable order.
     pub fn pages(&self) -> Vec<Page> {
-        let mut pages = vec![Page::Home, Page::Branches, Page::Terms, Page::Kept];
+        let mut pages = vec![
+            Page::Home,
+            Page::Branches,
+            Page::Terms,
+            Page::Kept,
+            Page::Search,
+        ];
         pages.extend((1..=self.offer_list_pages).map(Page::Offers));
         pages.extend((0..self.offers.len()).map(Page::Offer));
         let paged = |list: &[(&str, usize)], page: fn(usize, usize) -> Page| {
@@ -265,6 +278,7 @@ impl Outline<'_> {
             Page::Term(i) => term(lang, self.terms[i]),
             Page::Page(i) => page(lang, self.pages[i]),
             Page::Kept => kept(lang),
+            Page::Search => search(lang),
         }
     }
 

@@ -12,12 +12,20 @@ const PRECACHE = {{ precache | safe }};
 const LANGUAGES = {{ languages | safe }};
 const KEPT = {{ kept | safe }};
 const ASSETS = {{ assets | safe }};
+// The search pages and their Pagefind index: kept as they are used, so a
+// query that worked online works again without signal.
+const SEARCH_PAGES = {{ search_pages | safe }};
+const SEARCH_INDEX = {{ search_index | safe }};
+// Index files named by their content: never stale.
+const SEARCH_CHUNK = /\/(index|fragment|filter)\/[^/]+$|\.pf_meta$/;
 const MEDIA = BASE + '/media/';
 const escaped = BASE.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 // An offer's own page, in any language (not the paginated lists).
 const OFFER = new RegExp('^' + escaped + '/[a-z]+/offers/(?!page/)[^/]+/$');
 
 const key = (url) => url.origin + url.pathname;
+// Pages kept when visited: offers, and the search pages (without their ?q=).
+const keptPage = (path) => OFFER.test(path) || SEARCH_PAGES.includes(path);
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -51,7 +59,7 @@ self.addEventListener('activate', (event) => {
     // worker ran: keep it too.
     for (const client of await self.clients.matchAll({ type: 'window', includeUncontrolled: true })) {
       const url = new URL(client.url);
-      if (url.origin !== self.location.origin || !OFFER.test(url.pathname) || await cache.match(key(url))) continue;
+      if (url.origin !== self.location.origin || !keptPage(url.pathname) || await cache.match(key(url))) continue;
       try {
         const response = await fetch(key(url));
         if (response.ok) await cache.put(key(url), response);
@@ -65,17 +73,17 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin || !url.pathname.startsWith(BASE + '/')) return;
-  if (url.pathname.startsWith(ASSETS)) {
+  if (url.pathname.startsWith(ASSETS) || (url.pathname.startsWith(SEARCH_INDEX) && SEARCH_CHUNK.test(url.pathname))) {
     event.respondWith(cacheFirst(request, url));
     return;
   }
   const html = request.mode === 'navigate' || (request.headers.get('accept') || '').includes('text/html');
-  if (html || url.pathname.startsWith(MEDIA) || PRECACHE.includes(url.pathname)) {
+  if (html || url.pathname.startsWith(MEDIA) || url.pathname.startsWith(SEARCH_INDEX) || PRECACHE.includes(url.pathname)) {
     event.respondWith(networkFirst(request, url, html));
   }
 });
 
-// Theme assets: their names change when their bytes do.
+// Theme assets and search chunks: their names change when their bytes do.
 async function cacheFirst(request, url) {
   const cache = await caches.open(CACHE);
   const hit = await cache.match(key(url));
@@ -92,7 +100,7 @@ async function networkFirst(request, url, html) {
   try {
     const response = await fetch(request);
     const referrer = request.referrer ? new URL(request.referrer).pathname : '';
-    const keep = OFFER.test(url.pathname) || PRECACHE.includes(url.pathname)
+    const keep = keptPage(url.pathname) || PRECACHE.includes(url.pathname) || url.pathname.startsWith(SEARCH_INDEX)
       || (url.pathname.startsWith(MEDIA) && OFFER.test(referrer));
     if (response.ok && keep) await cache.put(key(url), response.clone());
     return response;

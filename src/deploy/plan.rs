@@ -10,7 +10,9 @@ use super::local::LocalFile;
 /// there yet, nor a feed or sitemap that links to a page not yet there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Phase {
-    /// Media and assets: what pages refer to.
+    /// Media, assets and the search index's scripts and chunks: what pages
+    /// refer to (the index's entry file, which names the chunks, is JSON
+    /// and comes last).
     Files,
     /// HTML pages (and anything else not listed below).
     Pages,
@@ -23,7 +25,10 @@ pub enum Phase {
 impl Phase {
     pub fn of(path: &str) -> Phase {
         let file = path.rsplit('/').next().unwrap_or(path);
-        if path.starts_with("media/") || path.starts_with("assets/") {
+        let search_file = path
+            .strip_prefix(crate::render::search::BUNDLE_DIR)
+            .is_some_and(|rest| rest.starts_with('/') && !file.ends_with(".json"));
+        if path.starts_with("media/") || path.starts_with("assets/") || search_file {
             Phase::Files
         } else if path.starts_with(".well-known/")
             || path.starts_with("api/")

@@ -37,5 +37,8 @@ pub fn shows_any(job: &Job, index: &Index, targets: &HashSet<usize>) -> bool {
         Job::Branches | Job::Branch(_) | Job::Terms | Job::Term(_) | Job::Page(_) | Job::Kept => {
             false
         }
+        // It names the search index's version (`metaCacheTag`), which an
+        // edit of any active offer changes.
+        Job::Search => !targets.is_empty(),
     }
 }

@@ -20,6 +20,7 @@ mod json;
 mod offline;
 mod pages;
 mod picture;
+pub mod search;
 mod sink;
 mod site_files;
 // The tiny site of the renderer's unit tests is the integration tests'
@@ -79,6 +80,12 @@ pub fn render_offers(site: &Site, ids: &[String]) -> Result<Vec<OutputFile>, Vec
         .map(|(i, _)| i)
         .collect();
     collect(site, Some(&targets))
+}
+
+/// The search index's files alone (`/pagefind/…`), as a full render makes
+/// them; for the server after a partial render ([`render_offers`]).
+pub fn search_files(site: &Site) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    search::site_files(site).map(|(files, _)| files)
 }
 
 /// Render into memory, sorted by path: everything, or what shows `targets`.
@@ -150,6 +157,9 @@ fn render_into<S: Sink>(
     extra.extend(api::files(&index, &records, targets));
     drop(records);
     if everything {
+        // A partial render leaves the index to `search_files` (the server
+        // refreshes it after the pages): it is as big as the catalog.
+        extra.extend(search::files(&index, &langs).map_err(|d| Failure::Invalid(vec![d]))?);
         extra.extend(site_files::sitemap(&all_jobs, &index));
         extra.push(site_files::robots(&index));
         extra.extend(offline::manifests(&index));

@@ -182,6 +182,15 @@ pub fn render_worker(
         .map(|l| index.urls.rel(&urls::kept(l)))
         .collect();
     context.insert("kept", &json(&kept));
+    let search_pages: Vec<String> = languages
+        .iter()
+        .map(|l| index.urls.rel(&urls::search(l)))
+        .collect();
+    context.insert("search_pages", &json(&search_pages));
+    context.insert(
+        "search_index",
+        &json(&index.urls.rel(&format!("/{}/", super::search::BUNDLE_DIR))),
+    );
     let file = worker_file();
     match engine.render(lang, TEMPLATE, &context) {
         Ok(js) => Ok(OutputFile::bytes(file, js)),

@@ -45,6 +45,8 @@ pub fn indexable(job: Job, index: &Index) -> bool {
         Job::Offer(i) => index.status[i] != Status::Ended,
         // Its list lives on the phone: there is nothing to index.
         Job::Kept => false,
+        // Result pages are not for search engines.
+        Job::Search => false,
         _ => true,
     }
 }
@@ -75,6 +77,7 @@ struct Nav {
     terms: String,
     feed: String,
     css: String,
+    search: String,
     kept: String,
 }
 
@@ -156,6 +159,7 @@ fn nav(index: &Index, code: &str) -> Nav {
         feed: index.urls.rel(&urls::feed(code)),
         css: index.assets.link("style.css", &index.urls),
         kept: index.urls.rel(&urls::kept(code)),
+        search: index.urls.rel(&urls::search(code)),
     }
 }
 
@@ -574,6 +578,17 @@ fn build<'a>(job: &Job, data: &'a LangData<'a>, index: &Index<'a>) -> Page {
         }
         Job::Term(i) => document_page("term.html", "term", &site.terms[i], code, index),
         Job::Page(i) => document_page("page.html", "page", &site.pages[i], code, index),
+        Job::Search => {
+            let mut p = Page::new(
+                "search.html",
+                "search",
+                ui(index, code, "search_title", &[]),
+                ui(index, code, "search_description", &[("site", site_title)]),
+            );
+            p.noindex = true;
+            super::search::page_context(&mut p.context, data, index);
+            p
+        }
         Job::Kept => {
             let mut p = Page::new(
                 "kept.html",

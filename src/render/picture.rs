@@ -8,8 +8,8 @@ use std::collections::HashMap;
 
 use tera::Value;
 
-use super::engine::escape;
 use super::view::ImageView;
+use crate::html::escape;
 
 /// How wide the default theme shows a picture in a Markdown text: the
 /// whole text column (`.wrap`: 60rem less 1rem padding each side), the

@@ -1,6 +1,8 @@
 //! Building and rebuilding the served site, and what the terminal shows.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+
+use axum::body::Bytes;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -9,6 +11,7 @@ use std::time::Instant;
 use crate::content::LoadCache;
 use crate::diagnostics::{Diagnostic, display_path};
 use crate::model::Site;
+use crate::output::{Content, OutputFile};
 use crate::pipeline::{self, BuildOptions};
 use crate::render::{
     self,
@@ -83,7 +86,11 @@ impl Builder {
             let files = match &plan {
                 Affected::Nothing => Ok((previous.files.clone(), 0)),
                 Affected::Offers(ids) => render::render_offers(&loaded.site, ids)
-                    .and_then(|files| patch_memory(files, &previous, &mut self.cache)),
+                    .and_then(|files| patch_memory(files, &previous, &mut self.cache))
+                    .and_then(|(files, changed)| {
+                        let index = render::search_files(&loaded.site)?;
+                        Ok(replace_search(files, index, changed))
+                    }),
                 Affected::Everything => render::render(&loaded.site)
                     .and_then(|files| to_memory(files, &previous, &mut self.cache)),
             };
@@ -185,6 +192,39 @@ fn name_files(shown: &[String]) -> String {
             shown.len() - NAMED
         ),
     }
+}
+
+/// The pages of a partial render with the search index swapped for a fresh
+/// one: the old index's files go (their names carry content hashes), and
+/// `changed` counts the index's files that are new, different or gone.
+fn replace_search(
+    mut files: HashMap<String, Bytes>,
+    index: Vec<OutputFile>,
+    mut changed: usize,
+) -> (HashMap<String, Bytes>, usize) {
+    let dir = format!("{}/", render::search::BUNDLE_DIR);
+    let mut old: HashMap<String, Bytes> = HashMap::new();
+    files.retain(|path, bytes| {
+        let keep = !path.starts_with(&dir);
+        if !keep {
+            old.insert(path.clone(), bytes.clone());
+        }
+        keep
+    });
+    for file in index {
+        if let Content::Bytes(bytes) = file.content {
+            match old.remove(&file.path) {
+                Some(same) if same[..] == bytes[..] => {
+                    files.insert(file.path, same);
+                }
+                _ => {
+                    changed += 1;
+                    files.insert(file.path, Bytes::from(bytes));
+                }
+            }
+        }
+    }
+    (files, changed + old.len())
 }
 
 #[cfg(test)]

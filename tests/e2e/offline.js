@@ -174,6 +174,19 @@ async function offline(tmp) {
     });
     check(first === workerCache(out), `offline: the worker keeps ${offerPath} in ${first}`);
 
+    // Search (issue #16): a query run once online runs again without
+    // signal, from the index files the worker kept (metaCacheTag).
+    const searchUrl = `${base}/zh/search/?q=${encodeURIComponent('迪士尼')}`;
+    const searchResults = () => waitFor('search results', () => page.evaluate(() => {
+      const items = [...document.querySelectorAll('#search-results a')].map((a) => new URL(a.href).pathname);
+      return items.length ? items : null;
+    }), 10000);
+    await page.goto(searchUrl, { waitUntil: 'load' });
+    const foundOnline = await searchResults();
+    await waitFor('the search index in the cache', () => page.evaluate(async (p) =>
+      !!(await caches.match(location.origin + p + 'pagefind-entry.json')), `${sub}/pagefind/`));
+    await page.goto(origin + offerPath, { waitUntil: 'load' });
+
     await context.setOffline(true);
     await stopServer(server);
     await page.reload({ waitUntil: 'load' });
@@ -196,6 +209,12 @@ async function offline(tmp) {
     }), 5000).catch((e) => e.message);
     check(kept && kept.ok() && Array.isArray(listed) && listed.includes(offerPath),
       'offline: the kept-offers page lists the offer without network', JSON.stringify(listed));
+
+    await page.goto(searchUrl, { waitUntil: 'load' });
+    const foundOffline = await searchResults().catch((e) => e.message);
+    check(Array.isArray(foundOffline) && JSON.stringify(foundOffline) === JSON.stringify(foundOnline),
+      `offline: searching 迪士尼 on /zh/search/ again without network finds the ${foundOnline.length} offers found online`,
+      JSON.stringify(foundOffline));
 
     // Back on the offer, still offline (from the cache), for the reload.
     await page.goto(origin + offerPath, { waitUntil: 'load' });

@@ -25,6 +25,7 @@ mod render_incremental;
 mod render_pages;
 mod render_safety;
 mod render_scale;
+mod render_search;
 mod render_site;
 mod scaffold;
 mod schema;

@@ -5,7 +5,7 @@
 use crate::common::*;
 
 use offersite::render::affected::{Affected, affected};
-use offersite::render::{render, render_offers};
+use offersite::render::{render, render_offers, search_files};
 
 #[test]
 fn editing_any_offer_rerenders_exactly_what_shows_it() {
@@ -36,11 +36,23 @@ fn editing_any_offer_rerenders_exactly_what_shows_it() {
 
         let full_after = Files::of(render(&after).unwrap());
         let partial = Files::of(render_offers(&after, std::slice::from_ref(&id)).unwrap());
+        // The search index is as big as the catalog: a partial render leaves
+        // it to `search_files`, which the server swaps in after the pages.
+        let index = Files::of(search_files(&after).unwrap());
+        let full_index: Files = full_after
+            .iter()
+            .filter(|(p, _)| p.starts_with("pagefind/"))
+            .map(|(p, b)| (p.clone(), b.clone()))
+            .collect();
+        assert_eq!(
+            *index, *full_index,
+            "editing {id}: the refreshed search index"
+        );
         for (path, bytes) in &full_after {
             // The offline worker's cache version sums up a full build; the
             // preview, the only user of partial renders, serves a worker of
             // its own instead.
-            if path == "sw.js" {
+            if path == "sw.js" || path.starts_with("pagefind/") {
                 continue;
             }
             if full_before.get(path) != Some(bytes) {

@@ -211,14 +211,16 @@ fn sitemap_lists_every_indexable_page_with_alternates() {
     let base = "https://offers.example.com";
     let locs: BTreeSet<String> = entries.iter().map(|(l, _)| l.clone()).collect();
     assert_eq!(locs.len(), entries.len(), "no duplicates");
-    // Every HTML page but ended offers, the 404 and the kept-offers pages
-    // (their list lives on the phone) is listed, and nothing else.
+    // Every HTML page but ended offers, the 404, the search pages (noindex)
+    // and the kept-offers pages (their list lives on the phone) is listed,
+    // and nothing else.
     let expected: BTreeSet<String> = files
         .keys()
         .filter(|p| {
             p.ends_with(".html")
                 && *p != "404.html"
                 && !p.contains("old-deal")
+                && !p.ends_with("/search/index.html")
                 && !p.ends_with("/kept/index.html")
         })
         .map(|p| format!("{base}/{}", p.trim_end_matches("index.html")))

@@ -1,0 +1,557 @@
+//! The full-text search index: one Pagefind bundle under `/pagefind/` for
+//! every language, built in process from the model (no HTML re-parsing, no
+//! external binary) and written through the render sink like every other
+//! file.
+//!
+//! Only active offers are records, so ended, upcoming and draft offers are
+//! never found. Each record carries the offer's texts in its page language
+//! plus *aliases*: the partner's, destinations' and category's names in the
+//! other languages and their ids as words. That is what makes mixed queries
+//! ("Macy's 纽约") work, and it works around Pagefind's Chinese segmentation
+//! (index-time ICU/jieba words vs. an unsegmented query, Pagefind #1237):
+//! every Chinese name is also indexed as its own unbroken word, so a query
+//! that is exactly a name, or its prefix, finds it. The search page's script
+//! splits Chinese queries the same way (see `templates/assets/search.js`).
+
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
+use super::index::Index;
+use super::pages::LangData;
+use crate::diagnostics::Diagnostic;
+use crate::model::Text;
+use crate::output::{Content, OutputFile};
+
+/// Where the bundle lives in the output, under the site's base path.
+pub const BUNDLE_DIR: &str = "pagefind";
+/// The bundle's entry file, which names each language's current chunks.
+const ENTRY: &str = "pagefind-entry.json";
+
+/// Files of the Pagefind bundle that the search page does not load (the
+/// stock UIs and the highlighter): the site ships its own small UI.
+const UNUSED: &[&str] = &[
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+];
+
+/// Whether an output path is one of the bundle's chunks, which Pagefind
+/// names by their content (`pagefind.<lang>_<hash>.pf_meta`, and the
+/// `index/`, `fragment/` and `filter/` files): cached for a year. The
+/// scripts, the WebAssembly and the entry file keep their names.
+pub fn is_hashed_chunk(path: &str) -> bool {
+    let Some(rest) = path
+        .strip_prefix(BUNDLE_DIR)
+        .and_then(|r| r.strip_prefix('/'))
+    else {
+        return false;
+    };
+    match rest.split_once('/') {
+        Some(("index" | "fragment" | "filter", file)) => {
+            file.contains('_') && file.contains(".pf_")
+        }
+        Some(_) => false,
+        None => rest.starts_with("pagefind.") && rest.ends_with(".pf_meta"),
+    }
+}
+
+/// One search record: what Pagefind indexes for one offer in one language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    pub url: String,
+    /// The page's language code, Pagefind's index language.
+    pub language: String,
+    pub content: String,
+    pub meta: BTreeMap<String, String>,
+    pub filters: BTreeMap<String, Vec<String>>,
+}
+
+/// The records of every active offer in every language, in a stable order
+/// (language, then offers newest first).
+pub fn records(index: &Index, langs: &[LangData]) -> Vec<Record> {
+    langs
+        .iter()
+        .flat_map(|d| language_records(index, d))
+        .collect()
+}
+
+/// One language's records. The Markdown body is left out: the queries
+/// tourists type are names, places and kinds of offer, which the title,
+/// summary, names and aliases carry, and the body was three quarters of
+/// every record (indexing time and each result's download).
+pub fn language_records(index: &Index, data: &LangData) -> Vec<Record> {
+    let site = index.site;
+    let code = data.lang.code.as_str();
+    let mut out = Vec::with_capacity(index.active.len());
+    // `build --drafts` previews drafts as pages, but search never finds them.
+    for &i in index.active.iter().filter(|&&i| !site.offers[i].draft) {
+        let offer = &site.offers[i];
+        let card = &data.cards[i];
+        let mut content: Vec<&str> = vec![card.title.text, card.summary.text];
+        content.push(&card.discount.label);
+        content.push(card.partner.name.text);
+        content.push(card.category.name.text);
+        content.extend(card.destinations.iter().map(|d| d.name.text));
+        // The title in every language: brand and hotel names are often
+        // typed in English on the Chinese page ("Waikiki").
+        let mut aliases: Vec<String> = offer
+            .title
+            .0
+            .iter()
+            .filter(|(lang, _)| lang.as_str() != code)
+            .map(|(_, t)| t.text.clone())
+            .collect();
+        if let Some(p) = index.partners.get(offer.partner.as_str()) {
+            aliases.extend(names(&p.name));
+        }
+        if let Some(c) = index.categories.get(offer.category.as_str()) {
+            aliases.extend(names(&c.name));
+        }
+        for d in &offer.destinations {
+            if let Some(d) = index.destinations.get(d.as_str()) {
+                aliases.extend(names(&d.name));
+            }
+        }
+        aliases.extend(id_words(&offer.partner));
+        for d in &offer.destinations {
+            aliases.extend(id_words(d));
+        }
+        aliases.sort();
+        aliases.dedup();
+        let mut text = content.join("\n");
+        text.push('\n');
+        text.push_str(&aliases.join(" "));
+
+        let destinations: Vec<String> = card
+            .destinations
+            .iter()
+            .map(|d| d.name.text.to_string())
+            .collect();
+        let mut meta = BTreeMap::new();
+        meta.insert("title".to_string(), card.title.text.to_string());
+        meta.insert("discount".to_string(), card.discount.label.clone());
+        meta.insert("partner".to_string(), card.partner.name.text.to_string());
+        meta.insert("category".to_string(), card.category.name.text.to_string());
+        meta.insert(
+            "destination".to_string(),
+            destinations.join(&ui_separator(index, code)),
+        );
+        let mut filters = BTreeMap::new();
+        filters.insert(
+            "category".to_string(),
+            vec![card.category.name.text.to_string()],
+        );
+        filters.insert(
+            "partner".to_string(),
+            vec![card.partner.name.text.to_string()],
+        );
+        filters.insert("destination".to_string(), destinations);
+        out.push(Record {
+            url: card.url.clone(),
+            language: code.to_string(),
+            content: text,
+            meta,
+            filters,
+        });
+    }
+    out
+}
+
+/// A short hash of records: what the index built from them is known by, for
+/// the in-process cache and as Pagefind's `metaCacheTag` (the search page
+/// asks for `pagefind-entry.json?ts=<tag>`, which caches and the offline
+/// worker can keep: it changes exactly when the index can).
+pub fn records_key(records: &[Record]) -> String {
+    let mut buf: Vec<u8> = Vec::with_capacity(records.len() * 512);
+    let mut put = |s: &str| {
+        buf.extend_from_slice(&(s.len() as u64).to_le_bytes());
+        buf.extend_from_slice(s.as_bytes());
+    };
+    for r in records {
+        put(&r.url);
+        put(&r.language);
+        put(&r.content);
+        for (k, v) in &r.meta {
+            put(k);
+            put(v);
+        }
+        put("\u{0}filters");
+        for (k, vs) in &r.filters {
+            put(k);
+            for v in vs {
+                put(v);
+            }
+            put("\u{0}");
+        }
+    }
+    crate::fingerprint::sha256_hex(&buf)[..16].to_string()
+}
+
+/// A name in every language, each also with its spaces and apostrophes
+/// removed ("Macy's" → "Macys", "New York" → "NewYork") so either spelling
+/// of a query matches.
+fn names(text: &Text) -> Vec<String> {
+    let mut out = Vec::new();
+    for local in text.0.values() {
+        let name = local.text.trim();
+        out.push(name.to_string());
+        let squashed: String = name
+            .chars()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '\'' | '’' | '-' | '.'))
+            .collect();
+        if squashed != name {
+            out.push(squashed);
+        }
+    }
+    out
+}
+
+/// An id as words: `new-york` → `new york`.
+fn id_words(id: &str) -> Vec<String> {
+    vec![id.replace('-', " ")]
+}
+
+fn ui_separator(index: &Index, lang: &str) -> String {
+    index
+        .site
+        .ui
+        .get(lang, "list_separator")
+        .unwrap_or(", ")
+        .to_string()
+}
+
+/// The Pagefind bundle's files for the site's active offers, paths under
+/// [`BUNDLE_DIR`].
+pub fn files(index: &Index, langs: &[LangData]) -> Result<Vec<OutputFile>, Diagnostic> {
+    bundle(records(index, langs))
+}
+
+/// The last bundle built per language in this process, by [`records_key`]:
+/// `serve` rebuilds the site on every edit, and most edits (a template, a
+/// page, an ended offer's text) leave the records as they were.
+static BUILT: Mutex<BTreeMap<String, (String, Vec<OutputFile>)>> = Mutex::new(BTreeMap::new());
+
+/// One language's bundle: its language, records key and files.
+type Built = (String, String, Vec<OutputFile>);
+
+/// Empties the in-process cache of built indexes (for tests that index the
+/// same records twice).
+#[doc(hidden)]
+pub fn forget_built() {
+    if let Ok(mut built) = BUILT.lock() {
+        built.clear();
+    }
+}
+
+/// Builds the bundle from records: one Pagefind index per language, each on
+/// a thread of its own (Pagefind indexes a language's records one at a
+/// time behind one lock, and compresses its chunks on one thread), merged
+/// into one bundle with one `pagefind-entry.json` listing every language.
+/// Pagefind's service is async; each index runs on a runtime of its own,
+/// so this works from any caller (a `build`, or `serve`'s rebuild thread
+/// inside its server runtime).
+pub fn bundle(records: Vec<Record>) -> Result<Vec<OutputFile>, Diagnostic> {
+    let mut by_lang: BTreeMap<String, Vec<Record>> = BTreeMap::new();
+    for r in records {
+        by_lang.entry(r.language.clone()).or_default().push(r);
+    }
+    let keyed: Vec<(String, String, Vec<Record>)> = by_lang
+        .into_iter()
+        .map(|(lang, rs)| (lang, records_key(&rs), rs))
+        .collect();
+    let parts: Vec<Result<Built, Diagnostic>> = std::thread::scope(|s| {
+        let handles: Vec<_> = keyed
+            .into_iter()
+            .map(|(lang, key, rs)| {
+                let cached = BUILT
+                    .lock()
+                    .ok()
+                    .and_then(|b| b.get(&lang).filter(|(k, _)| *k == key).cloned());
+                s.spawn(move || match cached {
+                    Some((_, files)) => Ok((lang, key, files)),
+                    None => on_runtime(index_records(rs)).map(|files| (lang, key, files)),
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(failed("the indexer stopped unexpectedly".into())))
+            })
+            .collect()
+    });
+    let mut languages = Vec::new();
+    for part in parts {
+        let (lang, key, files) = part?;
+        if let Ok(mut built) = BUILT.lock() {
+            built.insert(lang.clone(), (key, files.clone()));
+        }
+        languages.push(files);
+    }
+    merge(languages)
+}
+
+/// Runs one of Pagefind's futures to its end on a runtime of its own.
+fn on_runtime<T>(
+    future: impl std::future::Future<Output = Result<T, Diagnostic>>,
+) -> Result<T, Diagnostic> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| failed(e.to_string()))?
+        .block_on(future)
+}
+
+/// One bundle from per-language bundles: their chunks have language-named
+/// files, the scripts and WebAssembly are the same bytes in each, and the
+/// entry files' language lists are joined.
+fn merge(languages: Vec<Vec<OutputFile>>) -> Result<Vec<OutputFile>, Diagnostic> {
+    let entry_path = format!("{BUNDLE_DIR}/{ENTRY}");
+    let mut files: BTreeMap<String, OutputFile> = BTreeMap::new();
+    let mut entry: Option<serde_json::Value> = None;
+    let mut entry_languages = serde_json::Map::new();
+    for file in languages.into_iter().flatten() {
+        if file.path == entry_path {
+            let Content::Bytes(bytes) = &file.content else {
+                continue;
+            };
+            let mut value: serde_json::Value =
+                serde_json::from_slice(bytes).map_err(|e| failed(e.to_string()))?;
+            if let Some(serde_json::Value::Object(langs)) = value.get_mut("languages") {
+                entry_languages.append(langs);
+            }
+            entry.get_or_insert(value);
+        } else {
+            files.entry(file.path.clone()).or_insert(file);
+        }
+    }
+    if let Some(mut entry) = entry {
+        let mut sorted: Vec<(String, serde_json::Value)> = entry_languages.into_iter().collect();
+        sorted.sort_by(|a, b| a.0.cmp(&b.0));
+        entry["languages"] = serde_json::Value::Object(sorted.into_iter().collect());
+        let bytes = serde_json::to_vec(&entry).map_err(|e| failed(e.to_string()))?;
+        files.insert(entry_path.clone(), OutputFile::bytes(entry_path, bytes));
+    }
+    Ok(files.into_values().collect())
+}
+
+async fn index_records(records: Vec<Record>) -> Result<Vec<OutputFile>, Diagnostic> {
+    let mut index = new_index()?;
+    for r in records {
+        index
+            .add_custom_record(
+                r.url,
+                r.content,
+                r.language,
+                Some(r.meta),
+                Some(r.filters),
+                None,
+            )
+            .await
+            .map_err(|e| failed(e.to_string()))?;
+    }
+    finish(index).await
+}
+
+fn new_index() -> Result<pagefind::api::PagefindIndex, Diagnostic> {
+    let options = pagefind::options::PagefindServiceConfig::builder()
+        .keep_index_url(false)
+        .build();
+    pagefind::api::PagefindIndex::new(Some(options)).map_err(|e| failed(e.to_string()))
+}
+
+/// The bundle's files, sorted by path, the unused ones left out.
+async fn finish(mut index: pagefind::api::PagefindIndex) -> Result<Vec<OutputFile>, Diagnostic> {
+    let files = index.get_files().await.map_err(|e| failed(e.to_string()))?;
+    let mut out: Vec<OutputFile> = files
+        .into_iter()
+        .filter_map(|f| {
+            let name = bundle_path(&f.filename)?;
+            (!UNUSED.contains(&name.as_str()))
+                .then(|| OutputFile::bytes(format!("{BUNDLE_DIR}/{name}"), f.contents))
+        })
+        .collect();
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
+}
+
+/// A synthetic file's path inside the bundle: Pagefind prefixes its own
+/// default output directory, which is not where the site puts it.
+fn bundle_path(filename: &std::path::Path) -> Option<String> {
+    let parts: Vec<String> = filename
+        .components()
+        .filter_map(|c| match c {
+            std::path::Component::Normal(p) => Some(p.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    let start = parts
+        .iter()
+        .rposition(|p| p == BUNDLE_DIR)
+        .map_or(0, |i| i + 1);
+    let rest = &parts[start..];
+    (!rest.is_empty()).then(|| rest.join("/"))
+}
+
+/// The records of a site, as a render indexes them (for tests).
+#[doc(hidden)]
+pub fn records_for_site(site: &crate::model::Site) -> Result<Vec<Record>, Vec<Diagnostic>> {
+    let index = Index::new(site);
+    let engine = super::engine::Engine::new(site, &index.assets)?;
+    let langs: Vec<LangData> = site
+        .config
+        .languages
+        .iter()
+        .map(|l| LangData::new(l, &index, &engine, false))
+        .collect();
+    Ok(records(&index, &langs))
+}
+
+/// The bundle from the model, as a render builds it, and how long the
+/// indexing itself took (records and Pagefind, not the cards they are made
+/// from, which every render builds anyway; the benchmark reports it).
+pub fn site_files(
+    site: &crate::model::Site,
+) -> Result<(Vec<OutputFile>, std::time::Duration), Vec<Diagnostic>> {
+    let index = Index::new(site);
+    let engine = super::engine::Engine::new(site, &index.assets)?;
+    let langs: Vec<LangData> = site
+        .config
+        .languages
+        .iter()
+        .map(|l| LangData::new(l, &index, &engine, false))
+        .collect();
+    let started = std::time::Instant::now();
+    let files = files(&index, &langs).map_err(|d| vec![d])?;
+    Ok((files, started.elapsed()))
+}
+
+/// The bundle built by parsing rendered HTML pages instead of the model
+/// (Pagefind's usual way), for the benchmark that compares the two.
+#[doc(hidden)]
+pub fn bundle_from_html(pages: Vec<(String, String)>) -> Result<Vec<OutputFile>, Diagnostic> {
+    std::thread::scope(|s| {
+        s.spawn(move || {
+            on_runtime(async move {
+                let mut index = new_index()?;
+                for (url, html) in pages {
+                    index
+                        .add_html_file(None, Some(url), html)
+                        .await
+                        .map_err(|e| failed(e.to_string()))?;
+                }
+                finish(index).await
+            })
+        })
+        .join()
+        .unwrap_or_else(|_| Err(failed("the indexer stopped unexpectedly".into())))
+    })
+}
+
+/// What the search page shows besides the form: where the bundle and the
+/// page's script are, and, for readers without JavaScript, every category
+/// and destination to browse instead.
+pub fn page_context(context: &mut tera::Context, data: &LangData, index: &Index) {
+    let site = index.site;
+    let lang = data.lang.code.as_str();
+    context.insert(
+        "search",
+        &serde_json::json!({
+            "bundle": index.urls.rel(&format!("/{BUNDLE_DIR}/")),
+            "script": index.assets.link("search.js", &index.urls),
+            "tag": records_key(&language_records(index, data)),
+        }),
+    );
+    let categories: Vec<_> = site
+        .categories
+        .iter()
+        .map(|c| index.category_link(&c.id, lang))
+        .collect();
+    context.insert("categories", &categories);
+    let destinations: Vec<_> = site
+        .destinations
+        .iter()
+        .map(|d| index.destination_link(&d.id, lang))
+        .collect();
+    context.insert("destinations", &destinations);
+    context.insert("search_words", &known_words(index).join(" "));
+}
+
+/// The words of every partner, destination and category name (Latin
+/// script, lower case, four letters or more), for the search page's
+/// one-typo correction: Pagefind itself matches prefixes, not typos.
+pub fn known_words(index: &Index) -> Vec<String> {
+    let site = index.site;
+    let texts = site
+        .partners
+        .iter()
+        .map(|p| &p.name)
+        .chain(site.destinations.iter().map(|d| &d.name))
+        .chain(site.categories.iter().map(|c| &c.name));
+    let mut words: Vec<String> = texts
+        .flat_map(|t| t.0.values())
+        .flat_map(|local| {
+            local
+                .text
+                .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+                .map(|w| {
+                    w.chars()
+                        .filter(|c| c.is_alphanumeric())
+                        .collect::<String>()
+                        .to_lowercase()
+                })
+                .collect::<Vec<_>>()
+        })
+        .filter(|w| w.chars().count() >= 4 && w.chars().all(|c| c.is_ascii_alphanumeric()))
+        .collect();
+    words.sort();
+    words.dedup();
+    words
+}
+
+fn failed(message: String) -> Diagnostic {
+    Diagnostic::error(
+        "search",
+        format!("cannot build the search index: {message}"),
+    )
+    .hint("this is a bug in offersite's search indexing; please report it")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundle_paths_drop_pagefinds_own_directory() {
+        use std::path::Path;
+        assert_eq!(
+            bundle_path(Path::new("/x/pagefind/fragment/zh_1.pf_fragment")).as_deref(),
+            Some("fragment/zh_1.pf_fragment")
+        );
+        assert_eq!(
+            bundle_path(Path::new("pagefind.js")).as_deref(),
+            Some("pagefind.js")
+        );
+    }
+
+    #[test]
+    fn names_are_also_indexed_without_spaces_and_apostrophes() {
+        let mut t = Text::default();
+        for (lang, s) in [("en", "Macy's"), ("zh", "梅西百货")] {
+            t.0.insert(
+                lang.into(),
+                crate::model::LocalText {
+                    text: s.into(),
+                    lang: lang.into(),
+                    fallback: false,
+                },
+            );
+        }
+        assert_eq!(names(&t), vec!["Macy's", "Macys", "梅西百货"]);
+    }
+}
