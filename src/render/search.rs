@@ -398,9 +398,12 @@ fn bundle_path(filename: &std::path::Path) -> Option<String> {
     (!rest.is_empty()).then(|| rest.join("/"))
 }
 
-/// The records of a site, as a render indexes them (for tests).
-#[doc(hidden)]
-pub fn records_for_site(site: &crate::model::Site) -> Result<Vec<Record>, Vec<Diagnostic>> {
+/// Runs `f` on a site's index and per-language data, built as a render
+/// builds them (for the test and benchmark entry points below).
+fn with_langs<T>(
+    site: &crate::model::Site,
+    f: impl FnOnce(&Index, &[LangData]) -> T,
+) -> Result<T, Vec<Diagnostic>> {
     let index = Index::new(site);
     let engine = super::engine::Engine::new(site, &index.assets)?;
     let langs: Vec<LangData> = site
@@ -409,7 +412,13 @@ pub fn records_for_site(site: &crate::model::Site) -> Result<Vec<Record>, Vec<Di
         .iter()
         .map(|l| LangData::new(l, &index, &engine, false))
         .collect();
-    Ok(records(&index, &langs))
+    Ok(f(&index, &langs))
+}
+
+/// The records of a site, as a render indexes them (for tests).
+#[doc(hidden)]
+pub fn records_for_site(site: &crate::model::Site) -> Result<Vec<Record>, Vec<Diagnostic>> {
+    with_langs(site, records)
 }
 
 /// The bundle from the model, as a render builds it, and how long the
@@ -418,17 +427,11 @@ pub fn records_for_site(site: &crate::model::Site) -> Result<Vec<Record>, Vec<Di
 pub fn site_files(
     site: &crate::model::Site,
 ) -> Result<(Vec<OutputFile>, std::time::Duration), Vec<Diagnostic>> {
-    let index = Index::new(site);
-    let engine = super::engine::Engine::new(site, &index.assets)?;
-    let langs: Vec<LangData> = site
-        .config
-        .languages
-        .iter()
-        .map(|l| LangData::new(l, &index, &engine, false))
-        .collect();
-    let started = std::time::Instant::now();
-    let files = files(&index, &langs).map_err(|d| vec![d])?;
-    Ok((files, started.elapsed()))
+    with_langs(site, |index, langs| {
+        let started = std::time::Instant::now();
+        let files = files(index, langs).map_err(|d| vec![d])?;
+        Ok((files, started.elapsed()))
+    })?
 }
 
 /// The bundle built by parsing rendered HTML pages instead of the model
