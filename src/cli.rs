@@ -146,22 +146,10 @@ pub struct ServeArgs {
     bind: String,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum NewKind {
-    /// content/offers/ID.yaml
-    Offer,
-    /// content/partners/ID.yaml
-    Partner,
-    /// content/terms/ID.<lang>.md, one per language
-    Term,
-    /// content/pages/ID.<lang>.md, one per language
-    Page,
-}
-
 #[derive(Debug, Args)]
 struct NewArgs {
     /// What to scaffold
-    kind: NewKind,
+    kind: crate::scaffold::NewKind,
     /// The new item's id: lowercase ASCII letters, digits and `-`
     id: String,
     /// The site's directory (holding content/)

@@ -2,7 +2,7 @@
 //! and service terms (YAML and Markdown) into a bilingual static site.
 //!
 //! Data flows one way through the stages:
-//! files → [`content`] (load and validate, with [`config`] and [`theme`]) →
+//! files → [`content`] (load and validate, with [`content::config`] and [`theme`]) →
 //! [`model::Site`] → [`media`] (pictures resized, cached) → [`render`] (pages in memory) → [`output`] (written site).
 //! [`serve`] and [`cli`] drive those stages; [`diagnostics`] carries problems.
 
@@ -12,7 +12,6 @@
 extern crate self as offersite;
 
 pub mod cli;
-pub mod config;
 pub mod content;
 pub mod countries;
 pub mod deploy;

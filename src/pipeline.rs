@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use jiff::civil::Date;
 
-use crate::config::base_url_problem;
+use crate::content::config::base_url_problem;
 use crate::content::{self, LoadCache, LoadOptions};
 use crate::diagnostics::Diagnostic;
 use crate::model::{Site, Status};

@@ -16,9 +16,22 @@ use std::io::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::cli::NewKind;
 use crate::content::fields::{id_problem, suggest_id};
 use crate::urls::RESERVED_PAGE_IDS;
+
+/// The kinds `offersite new` can scaffold; kept here rather than in `cli` so
+/// the command line depends on the scaffolder and not the other way round.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum NewKind {
+    /// content/offers/ID.yaml
+    Offer,
+    /// content/partners/ID.yaml
+    Partner,
+    /// content/terms/ID.<lang>.md, one per language
+    Term,
+    /// content/pages/ID.<lang>.md, one per language
+    Page,
+}
 
 pub fn run(kind: NewKind, id: &str, root: &Path) -> ExitCode {
     if let Some(why) = id_problem(id) {
@@ -112,7 +125,7 @@ fn site_languages(root: &Path) -> Vec<String> {
     let codes = std::fs::read_to_string(root.join("content/site.yaml"))
         .ok()
         .and_then(|t| serde_yaml::from_str::<serde_yaml::Value>(&t).ok())
-        .map(|v| crate::config::languages(&v).codes)
+        .map(|v| crate::content::config::languages(&v).codes)
         .unwrap_or_default();
     let valid: Vec<String> = codes
         .into_iter()

@@ -9,6 +9,7 @@
 pub mod app;
 pub mod body_pictures;
 pub mod codes;
+pub mod config;
 pub mod discount;
 pub mod discover;
 pub mod documents;
@@ -277,7 +278,7 @@ pub fn load_config(root: &Path) -> Result<crate::model::SiteConfig, Vec<Diagnost
     let mut state = FileState::read_yaml(&pending);
     let config = state
         .parse_yaml()
-        .and_then(|value| crate::config::parse(&value, &mut state.problems));
+        .and_then(|value| crate::content::config::parse(&value, &mut state.problems));
     let diagnostics = locate::diagnostics(state);
     match config {
         Some(c) if !diagnostics.iter().any(Diagnostic::is_error) => Ok(c),
@@ -307,8 +308,8 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) ->
         Some(pending) => {
             let mut state = FileState::read_yaml(pending);
             if let Some(value) = state.parse_yaml() {
-                langs = crate::config::languages(&value);
-                config = crate::config::parse(&value, &mut state.problems);
+                langs = crate::content::config::languages(&value);
+                config = crate::content::config::parse(&value, &mut state.problems);
             }
             run.files.push(state);
         }
@@ -403,7 +404,7 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) ->
         },
         page_size: config
             .as_ref()
-            .map_or(crate::config::DEFAULT_PAGE_SIZE, |c| c.page_size),
+            .map_or(crate::content::config::DEFAULT_PAGE_SIZE, |c| c.page_size),
     };
     let broken = std::mem::take(&mut run.broken);
     let records = || {

@@ -488,7 +488,7 @@ mod tests {
         );
         assert_eq!(
             loader_required(|v, p| {
-                crate::config::parse(v, p);
+                crate::content::config::parse(v, p);
             }),
             schema_required::<SiteFile>()
         );

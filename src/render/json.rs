@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 use super::format;
 use super::index::Index;
-use super::pages::LangData;
+use super::lang::LangData;
 use super::view::OfferCard;
 use crate::model::{Discount, DiscountKind, Money, Offer, Status};
 use crate::output::OutputFile;

@@ -17,6 +17,7 @@ mod engine;
 pub use crate::format;
 mod index;
 mod json;
+mod lang;
 mod offline;
 mod pages;
 mod picture;
@@ -129,11 +130,11 @@ fn render_into<S: Sink>(
 ) -> Result<Vec<String>, Failure<S::Error>> {
     let index = Index::new(site);
     let engine = Engine::new(site, &index.assets).map_err(Failure::Invalid)?;
-    let langs: Vec<pages::LangData> = site
+    let langs: Vec<lang::LangData> = site
         .config
         .languages
         .iter()
-        .map(|l| pages::LangData::new(l, &index, &engine, targets.is_none()))
+        .map(|l| lang::LangData::new(l, &index, &engine, targets.is_none()))
         .collect();
     let all_jobs = index.outline.pages();
     let everything = targets.is_none();

@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use std::sync::Mutex;
 
 use super::index::Index;
-use super::pages::LangData;
+use super::lang::LangData;
 use crate::diagnostics::Diagnostic;
 use crate::model::Text;
 use crate::output::{Content, OutputFile};

@@ -272,3 +272,93 @@ pub struct PagerLink {
     pub url: Option<String>,
     pub current: bool,
 }
+
+// The link and pager builders are `Index` methods written here, next to the
+// views they build, so that `view` depends on `index` and not both ways.
+impl<'a> Index<'a> {
+    pub fn partner_link(&self, id: &'a str, lang: &str) -> LinkView<'a> {
+        LinkView {
+            id,
+            name: match self.partners.get(id) {
+                Some(p) => TextView::of(&p.name, lang, self),
+                None => plain(id),
+            },
+            url: self.urls.rel(&urls::partner(lang, id)),
+        }
+    }
+
+    pub fn category_link(&self, id: &'a str, lang: &str) -> LinkView<'a> {
+        LinkView {
+            id,
+            name: match self.categories.get(id) {
+                Some(c) => TextView::of(&c.name, lang, self),
+                None => plain(id),
+            },
+            url: self.urls.rel(&urls::category(lang, id)),
+        }
+    }
+
+    pub fn destination_link(&self, id: &'a str, lang: &str) -> LinkView<'a> {
+        LinkView {
+            id,
+            name: match self.destinations.get(id) {
+                Some(d) => TextView::of(&d.name, lang, self),
+                None => plain(id),
+            },
+            url: self.urls.rel(&urls::destination(lang, id)),
+        }
+    }
+
+    pub fn term_link(&self, id: &'a str, lang: &str) -> LinkView<'a> {
+        LinkView {
+            id,
+            name: match self.terms.get(id) {
+                Some(t) => TextView::of(&t.title, lang, self),
+                None => plain(id),
+            },
+            url: self.urls.rel(&urls::term(lang, id)),
+        }
+    }
+
+    /// Navigation for page `current` of `total` of the list at `list_path`:
+    /// first, last and two either side of the current one, so it stays
+    /// short however long the list.
+    pub fn pager(&self, list_path: &str, current: usize, total: usize) -> Pager {
+        let link = |n: usize| self.urls.rel(&urls::paged(list_path, n));
+        let mut numbers = vec![1, total];
+        numbers.extend(current.saturating_sub(2).max(1)..=(current + 2).min(total));
+        numbers.sort_unstable();
+        numbers.dedup();
+        let mut pages = Vec::with_capacity(numbers.len() + 2);
+        let mut last = 0;
+        for n in numbers {
+            if last != 0 && n > last + 1 {
+                pages.push(PagerLink {
+                    number: 0,
+                    url: None,
+                    current: false,
+                });
+            }
+            pages.push(PagerLink {
+                number: n,
+                url: Some(link(n)),
+                current: n == current,
+            });
+            last = n;
+        }
+        Pager {
+            current,
+            total,
+            prev: (current > 1).then(|| link(current - 1)),
+            next: (current < total).then(|| link(current + 1)),
+            pages,
+        }
+    }
+}
+
+fn plain(id: &str) -> TextView<'_> {
+    TextView {
+        text: id,
+        lang: None,
+    }
+}

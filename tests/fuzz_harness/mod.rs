@@ -12,8 +12,8 @@
 
 use std::path::PathBuf;
 
-use offersite::config;
 use offersite::content::FileState;
+use offersite::content::config;
 use offersite::content::documents;
 use offersite::content::fields::Languages;
 use offersite::content::items::{self, Extras};
