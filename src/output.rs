@@ -315,8 +315,15 @@ fn unsafe_destination(out: &Path) -> Option<String> {
     None
 }
 
+// The integration tests' reader of a written tree (kept out of the
+// release library).
+#[cfg(test)]
+#[path = "../tests/site/common/on_disk.rs"]
+mod on_disk;
+
 #[cfg(test)]
 mod tests {
+    use super::on_disk::files_under;
     use super::*;
 
     /// `files` as the complete new content of `out`, the way a build's sink
@@ -327,25 +334,6 @@ mod tests {
         let staging = Staging::begin(out, &paths)?;
         files.par_iter().try_for_each(|f| staging.write(f))?;
         staging.finish()
-    }
-
-    fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
-        let mut files: Vec<_> = walkdir::WalkDir::new(dir)
-            .into_iter()
-            .flatten()
-            .filter(|e| e.file_type().is_file())
-            .map(|e| {
-                let rel = e
-                    .path()
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned();
-                (rel, std::fs::read(e.path()).unwrap())
-            })
-            .collect();
-        files.sort();
-        files
     }
 
     #[test]
@@ -363,7 +351,7 @@ mod tests {
         .unwrap();
         assert_eq!(stats, WriteStats { files: 2, bytes: 4 });
         assert_eq!(
-            tree(&out),
+            files_under(&out),
             vec![
                 ("a/b.css".into(), b"x".to_vec()),
                 ("index.html".into(), b"new".to_vec())
@@ -388,7 +376,10 @@ mod tests {
             },
         ];
         assert!(write_site(&files, &out).is_err());
-        assert_eq!(tree(&out), vec![("index.html".into(), b"old".to_vec())]);
+        assert_eq!(
+            files_under(&out),
+            vec![("index.html".into(), b"old".to_vec())]
+        );
         assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
     }
 
