@@ -8,6 +8,7 @@ mod dirs;
 mod trash;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize};
 
 /// What to put at one output path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,8 +92,8 @@ pub struct Staging {
     dirs: dirs::Dirs,
     /// The new site is large, so the one it replaces goes in the background.
     large: bool,
-    files: std::sync::atomic::AtomicUsize,
-    bytes: std::sync::atomic::AtomicU64,
+    files: AtomicUsize,
+    bytes: AtomicU64,
     finished: bool,
 }
 
@@ -127,8 +128,8 @@ impl Staging {
             staging,
             out,
             large: paths.len() >= trash::BACKGROUND_FROM_FILES,
-            files: Default::default(),
-            bytes: Default::default(),
+            files: AtomicUsize::default(),
+            bytes: AtomicU64::default(),
             finished: false,
         })
     }
@@ -246,8 +247,7 @@ fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
 fn sibling(out: &Path, what: &str) -> PathBuf {
     let name = out
         .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
     out.with_file_name(format!(".{name}.{what}-{}", std::process::id()))
 }
 
