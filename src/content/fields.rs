@@ -12,7 +12,7 @@ use super::problem::{Loc, Problem};
 use super::yaml::YamlPath;
 
 /// What text fields are checked against: the configured languages.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Languages {
     /// Codes in order; the first is the default. Empty when `site.yaml` is
     /// too broken to say, and then translations are not checked.
