@@ -482,6 +482,7 @@ fn month_name(m: i8) -> &'static str {
 
 /// Ids are URL slugs and the app's keys: lowercase ASCII letters, digits and
 /// `-`, not starting or ending with `-`.
+#[must_use]
 pub fn id_problem(id: &str) -> Option<String> {
     if id.is_empty() {
         return Some("an id cannot be empty".into());
