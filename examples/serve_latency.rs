@@ -15,7 +15,8 @@
 //! breaks and fixes a file for the `errors` event. It also reports when
 //! the search index followed (the `index` event).
 //!
-//! With `--site-wide` it then edits `content/site.yaml` and a template
+//! With `--site-wide` it then edits `content/site.yaml` (a comment, so no
+//! page changes) and a template
 //! three times each (the template is a copy of the built-in `base.html`
 //! put into the site's `templates/` before the server starts) and times a
 //! cold `build` of the site into an empty directory, for comparison.
@@ -76,8 +77,8 @@ fn drain(events: &Events) {
 fn wait(events: &Events, name: &str) -> Instant {
     loop {
         let (event, at) = events
-            .recv_timeout(Duration::from_secs(120))
-            .unwrap_or_else(|_| panic!("no {name} event"));
+            .recv_timeout(Duration::from_secs(600))
+            .unwrap_or_else(|_| panic!("no {name} event within 10 minutes"));
         if event == name {
             return at;
         }
@@ -306,7 +307,10 @@ fn main() {
         }
         println!(
             "{}",
-            summary("edit site.yaml -> reload event", config_times)
+            summary(
+                "edit site.yaml (a comment: no page changes) -> reload event",
+                config_times
+            )
         );
         println!(
             "{}",
