@@ -65,6 +65,9 @@ async fn events(Extract(state): Extract<Arc<State>>) -> impl IntoResponse {
                 .event("reload")
                 .data(format!("{generation} {changed}")),
             Event::Errors(json) => SseEvent::default().event("errors").data(json.as_str()),
+            Event::Index { generation } => SseEvent::default()
+                .event("index")
+                .data(generation.to_string()),
         };
         Some(Ok(event))
     });

@@ -60,6 +60,11 @@
     generation = e.data;
   });
   source.addEventListener("reload", function () { location.reload(); });
+  // The search index follows the other pages after an edit: only a search
+  // page (the one with the index's address) has to reload for it.
+  source.addEventListener("index", function () {
+    if (document.querySelector("[data-bundle]")) location.reload();
+  });
   source.addEventListener("errors", function (e) {
     try { show(JSON.parse(e.data)); } catch (err) { /* ignore a bad event */ }
   });

@@ -9,11 +9,13 @@
 //! - [`state`]: the in-memory site and the event channel;
 //! - [`http`]: requests, paths, media types, the injected script;
 //! - [`watch`]: the debounced file watcher;
-//! - [`rebuild`]: building and rebuilding, with what is printed.
+//! - [`rebuild`]: building and rebuilding, with what is printed;
+//! - [`search`]: the search index after an edit, off the reload's path.
 
 pub mod http;
 pub mod panel;
 pub mod rebuild;
+pub mod search;
 pub mod state;
 pub mod watch;
 
@@ -119,7 +121,7 @@ async fn serve(mut options: BuildOptions, ip: IpAddr, port: u16) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let mut builder = Builder::new(options);
+    let mut builder = Builder::new(options, state.clone());
     let first = {
         let state = state.clone();
         tokio::task::spawn_blocking(move || {

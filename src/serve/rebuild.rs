@@ -1,12 +1,12 @@
 //! Building and rebuilding the served site, and what the terminal shows.
 
-use std::collections::{HashMap, HashSet};
-
-use axum::body::Bytes;
+use std::collections::HashSet;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 use std::time::Instant;
+
+use axum::body::Bytes;
 
 use crate::content::LoadCache;
 use crate::diagnostics::{Diagnostic, display_path};
@@ -18,6 +18,7 @@ use crate::render::{
     affected::{Affected, affected},
 };
 
+use super::search::SearchRefresh;
 use super::state::{CopyCache, State, patch_memory, to_memory};
 use super::watch::{Change, Watcher};
 
@@ -26,10 +27,12 @@ pub struct Builder {
     cache: CopyCache,
     /// Parsed content files, so a save re-reads only what changed.
     content: LoadCache,
-    /// The site last served, to tell which pages an edit touches.
-    last: Option<Site>,
+    /// The site last served, to tell which pages an edit touches (shared
+    /// with the search indexer).
+    last: Option<Arc<Site>>,
     /// Warnings already printed, so a rebuild prints only new ones.
     warnings: HashSet<String>,
+    search: SearchRefresh,
 }
 
 /// How a build went, for the caller's log line.
@@ -39,14 +42,29 @@ pub enum Outcome {
     Failed { errors: usize },
 }
 
+/// What a rebuild renders, before it is laid over the served site.
+enum Rendered {
+    /// Nothing shows anything different.
+    Nothing,
+    /// Every file of the site.
+    Everything(Vec<OutputFile>),
+    /// The files that show the edited offers; the search pages among them
+    /// are held back for the search indexer.
+    Offers {
+        pages: Vec<OutputFile>,
+        search: Vec<OutputFile>,
+    },
+}
+
 impl Builder {
-    pub fn new(options: BuildOptions) -> Self {
+    pub fn new(options: BuildOptions, state: Arc<State>) -> Self {
         Builder {
             options,
             cache: CopyCache::default(),
             content: LoadCache::default(),
             last: None,
             warnings: HashSet::new(),
+            search: SearchRefresh::start(state),
         }
     }
 
@@ -74,57 +92,81 @@ impl Builder {
     /// Render what the change touched and swap the new site in, or keep
     /// the last good site and report the errors. After the first build, an
     /// edit of an offer's text re-renders only the pages that show it
-    /// ([`affected`]); anything else renders the whole site.
+    /// ([`affected`]), and the search index follows on its own thread
+    /// ([`SearchRefresh`]); anything else renders the whole site.
     pub fn build(&mut self, state: &State) -> Outcome {
         let started = Instant::now();
         let result = pipeline::load_site(&self.options, &mut self.content).and_then(|loaded| {
-            let previous = state.site();
             let plan = match &self.last {
                 Some(last) => affected(last, &loaded.site),
                 None => Affected::Everything,
             };
-            let files = match &plan {
-                Affected::Nothing => Ok((previous.files.clone(), 0)),
-                Affected::Offers(ids) => render::render_offers(&loaded.site, ids)
-                    .and_then(|files| patch_memory(files, &previous, &mut self.cache))
-                    .and_then(|(files, changed)| {
-                        let index = render::search_files(&loaded.site)?;
-                        Ok(replace_search(files, index, changed))
-                    }),
-                Affected::Everything => render::render(&loaded.site)
-                    .and_then(|files| to_memory(files, &previous, &mut self.cache)),
+            let rendered = match &plan {
+                Affected::Nothing => Ok(Rendered::Nothing),
+                Affected::Offers(ids) => render::render_offers(&loaded.site, ids).map(|files| {
+                    let search = search_pages(&loaded.site);
+                    let (search, pages) = files.into_iter().partition(|f| search.contains(&f.path));
+                    Rendered::Offers { pages, search }
+                }),
+                Affected::Everything => render::render(&loaded.site).map(Rendered::Everything),
             };
-            pipeline::stage_time("rebuild", started);
-            match files {
-                Ok((files, changed)) => Ok((files, changed, loaded)),
+            pipeline::stage_time("render", started);
+            match rendered {
+                Ok(rendered) => Ok((rendered, loaded)),
                 Err(mut errors) => {
                     errors.extend(loaded.diagnostics);
                     Err(errors)
                 }
             }
         });
-        match result {
-            Ok((files, changed, loaded)) => {
-                self.print_new_warnings(&loaded.diagnostics);
-                self.last = Some(loaded.site);
-                let count = files.len();
-                state.publish(files, changed);
-                Outcome::Built {
-                    files: count,
-                    changed,
-                }
+        let (rendered, loaded) = match result {
+            Ok(done) => done,
+            Err(diagnostics) => return self.failed(state, &diagnostics),
+        };
+        let cache = &mut self.cache;
+        let mut held_back = None;
+        let published = state.publish_from(|previous| match rendered {
+            Rendered::Nothing => Ok((previous.files.clone(), 0)),
+            Rendered::Everything(files) => to_memory(files, previous, cache),
+            Rendered::Offers { pages, search } => {
+                held_back = Some(search);
+                patch_memory(pages, previous, cache)
             }
-            Err(diagnostics) => {
-                let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-                let mut err = std::io::stderr().lock();
-                for d in diagnostics.iter().filter(|d| d.is_error()) {
-                    let _ = writeln!(err, "{}", d.to_human());
-                }
-                drop(err);
-                state.fail(&diagnostics);
-                Outcome::Failed { errors }
-            }
+        });
+        pipeline::stage_time("publish", started);
+        let published = match published {
+            Ok(published) => published,
+            Err(diagnostics) => return self.failed(state, &diagnostics),
+        };
+        self.print_new_warnings(&loaded.diagnostics);
+        let site = Arc::new(loaded.site);
+        if let Some(search) = held_back {
+            let pages = search
+                .into_iter()
+                .filter_map(|f| match f.content {
+                    Content::Bytes(bytes) => Some((f.path, Bytes::from(bytes))),
+                    Content::Copy(_) | Content::Link(_) => None,
+                })
+                .collect();
+            self.search
+                .request(published.generation, site.clone(), pages);
         }
+        self.last = Some(site);
+        Outcome::Built {
+            files: published.files,
+            changed: published.changed,
+        }
+    }
+
+    fn failed(&mut self, state: &State, diagnostics: &[Diagnostic]) -> Outcome {
+        let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+        let mut err = std::io::stderr().lock();
+        for d in diagnostics.iter().filter(|d| d.is_error()) {
+            let _ = writeln!(err, "{}", d.to_human());
+        }
+        drop(err);
+        state.fail(diagnostics);
+        Outcome::Failed { errors }
     }
 
     fn print_new_warnings(&mut self, warnings: &[Diagnostic]) {
@@ -194,37 +236,14 @@ fn name_files(shown: &[String]) -> String {
     }
 }
 
-/// The pages of a partial render with the search index swapped for a fresh
-/// one: the old index's files go (their names carry content hashes), and
-/// `changed` counts the index's files that are new, different or gone.
-fn replace_search(
-    mut files: HashMap<String, Bytes>,
-    index: Vec<OutputFile>,
-    mut changed: usize,
-) -> (HashMap<String, Bytes>, usize) {
-    let dir = format!("{}/", crate::urls::BUNDLE_DIR);
-    let mut old: HashMap<String, Bytes> = HashMap::new();
-    files.retain(|path, bytes| {
-        let keep = !path.starts_with(&dir);
-        if !keep {
-            old.insert(path.clone(), bytes.clone());
-        }
-        keep
-    });
-    for file in index {
-        if let Content::Bytes(bytes) = file.content {
-            match old.remove(&file.path) {
-                Some(same) if same[..] == bytes[..] => {
-                    files.insert(file.path, same);
-                }
-                _ => {
-                    changed += 1;
-                    files.insert(file.path, Bytes::from(bytes));
-                }
-            }
-        }
-    }
-    (files, changed + old.len())
+/// The output paths of the search pages, which a partial rebuild holds back
+/// until their index is ready.
+fn search_pages(site: &Site) -> HashSet<String> {
+    site.config
+        .languages
+        .iter()
+        .map(|l| crate::urls::file_for(&crate::urls::search(&l.code)))
+        .collect()
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::SystemTime;
 
 use axum::body::Bytes;
@@ -24,6 +24,16 @@ pub struct SiteFiles {
     pub generation: u64,
 }
 
+/// A site swapped in by [`State::publish_from`].
+#[derive(Debug, Clone, Copy)]
+pub struct Published {
+    pub generation: u64,
+    /// How many files the site has.
+    pub files: usize,
+    /// How many were added, changed or removed.
+    pub changed: usize,
+}
+
 /// What open pages are told.
 #[derive(Debug, Clone)]
 pub enum Event {
@@ -31,6 +41,9 @@ pub enum Event {
     Reload { generation: u64, changed: usize },
     /// A rebuild failed: show these diagnostics (a JSON array).
     Errors(Arc<String>),
+    /// The search pages and index of this generation are in (they follow
+    /// the other pages: see [`super::search`]): open search pages reload.
+    Index { generation: u64 },
 }
 
 /// Shared between the HTTP handlers and the rebuild thread.
@@ -39,6 +52,9 @@ pub struct State {
     /// The diagnostics of the latest rebuild when it failed (JSON array).
     errors: RwLock<Option<Arc<String>>>,
     events: broadcast::Sender<Event>,
+    /// Held while a new site is made from the served one, so that the
+    /// rebuild and the search indexer never undo each other's changes.
+    changing: Mutex<()>,
 }
 
 impl Default for State {
@@ -54,6 +70,7 @@ impl State {
             site: RwLock::new(Arc::new(SiteFiles::default())),
             errors: RwLock::new(None),
             events,
+            changing: Mutex::new(()),
         }
     }
 
@@ -72,6 +89,23 @@ impl State {
         self.events.subscribe()
     }
 
+    /// Swap in a new good site made from the one served now by `make`
+    /// (which returns the files and how many of them changed), clear the
+    /// errors and tell open pages.
+    pub fn publish_from<E>(
+        &self,
+        make: impl FnOnce(&SiteFiles) -> Result<(HashMap<String, Bytes>, usize), E>,
+    ) -> Result<Published, E> {
+        let _changing = self.changing.lock().unwrap_or_else(|e| e.into_inner());
+        let (files, changed) = make(&self.site())?;
+        let count = files.len();
+        Ok(Published {
+            generation: self.publish(files, changed),
+            files: count,
+            changed,
+        })
+    }
+
     /// Swap in a new good site, clear the errors and tell open pages.
     pub fn publish(&self, files: HashMap<String, Bytes>, changed: usize) -> u64 {
         let generation = {
@@ -86,6 +120,60 @@ impl State {
             changed,
         });
         generation
+    }
+
+    /// Serve `pages` and the search index `index` (which replaces every
+    /// file of the previous one) when `generation` is still the one
+    /// served; open search pages are told when anything changed. Returns
+    /// how many files changed.
+    pub fn swap_search(
+        &self,
+        generation: u64,
+        pages: Vec<(String, Bytes)>,
+        index: Vec<OutputFile>,
+    ) -> usize {
+        let _changing = self.changing.lock().unwrap_or_else(|e| e.into_inner());
+        let current = self.site();
+        if current.generation != generation {
+            return 0;
+        }
+        let dir = format!("{}/", crate::urls::BUNDLE_DIR);
+        let mut files = current.files.clone();
+        let mut old: HashMap<String, Bytes> = HashMap::new();
+        files.retain(|path, bytes| {
+            let keep = !path.starts_with(&dir);
+            if !keep {
+                old.insert(path.clone(), bytes.clone());
+            }
+            keep
+        });
+        let mut changed = 0;
+        for file in index {
+            if let Content::Bytes(bytes) = file.content {
+                match old.remove(&file.path) {
+                    Some(same) if same[..] == bytes[..] => {
+                        files.insert(file.path, same);
+                    }
+                    _ => {
+                        changed += 1;
+                        files.insert(file.path, Bytes::from(bytes));
+                    }
+                }
+            }
+        }
+        changed += old.len();
+        for (path, bytes) in pages {
+            if files.get(&path).is_none_or(|b| b[..] != bytes[..]) {
+                changed += 1;
+                files.insert(path, bytes);
+            }
+        }
+        if changed > 0 {
+            *self.site.write().unwrap_or_else(|e| e.into_inner()) =
+                Arc::new(SiteFiles { files, generation });
+            let _ = self.events.send(Event::Index { generation });
+        }
+        changed
     }
 
     /// Keep the last good site, remember the errors and tell open pages.

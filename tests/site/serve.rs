@@ -412,6 +412,69 @@ fn a_saved_change_reloads_open_pages_with_the_new_content() {
     );
 }
 
+/// Story: an editor renames an offer in a large catalog and sees the new
+/// title on its page, in the listings and in `offers.json` at once; the
+/// search pages and their index follow (an `index` event tells open search
+/// pages) and are then exactly what a full build serves.
+#[test]
+fn the_search_index_follows_an_edit_and_equals_a_full_build() {
+    let site = SiteTest::fixture("valid");
+    let server = Server::start(&site);
+    let events = server.events();
+    // An active offer, so that it is in the listings and the index.
+    let offer = "content/offers/macys-herald-square.yaml";
+    edit(
+        &site,
+        offer,
+        "en: 10% off at Macy's Herald Square",
+        "en: A brand new Herald Square deal",
+    );
+    let reload = events.expect("reload");
+    let generation = reload.split(' ').next().unwrap().to_string();
+    let new_title = "A brand new Herald Square deal";
+    assert!(
+        server
+            .text("/en/offers/macys-herald-square/")
+            .contains(new_title)
+    );
+    assert!(server.text("/en/offers/").contains(new_title));
+    assert!(server.text("/api/v1/offers.json").contains(new_title));
+    assert_eq!(events.expect("index"), generation);
+
+    // What a full build of the edited site serves at the same address.
+    let options = offersite::pipeline::BuildOptions {
+        root: site.root().to_path_buf(),
+        now: NOW.parse().unwrap(),
+        drafts: false,
+        base_url: Some(server.base.clone()),
+        deny_warnings: false,
+    };
+    let loaded = offersite::pipeline::load_site(&options, &mut Default::default()).unwrap();
+    let full = Files::of(offersite::render::render(&loaded.site).unwrap());
+    let mut bundle = 0;
+    for (path, bytes) in full.iter().filter(|(p, _)| p.starts_with("pagefind/")) {
+        let served = server.get(&format!("/{path}"));
+        assert_eq!(served.status(), 200, "/{path}");
+        assert_eq!(served.bytes().unwrap()[..], bytes[..], "/{path}");
+        bundle += 1;
+    }
+    assert!(bundle > 5, "{bundle} files in the index");
+    for lang in ["zh", "en"] {
+        let page = String::from_utf8(full[&format!("{lang}/search/index.html")].clone()).unwrap();
+        let tag = page
+            .split("data-tag=\"")
+            .nth(1)
+            .and_then(|t| t.split('"').next())
+            .unwrap();
+        assert!(
+            server
+                .text(&format!("/{lang}/search/"))
+                .contains(&format!("data-tag=\"{tag}\"")),
+            "{lang}: the search page names the new index"
+        );
+    }
+}
+
 /// A page served while the site is broken: the page without the server's
 /// error panel, and the panel.
 fn split_panel(html: &str) -> (String, String) {
