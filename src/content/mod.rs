@@ -241,9 +241,20 @@ pub struct LoadCache {
     located: HashMap<String, Located>,
     /// How many record files the latest load had to parse.
     parsed: usize,
+    /// Keep nothing (a one-off `build` or `check`): the kept copies of every
+    /// parsed record and its text were a third of a load's peak memory.
+    forget: bool,
 }
 
 impl LoadCache {
+    /// A cache for one load only, which keeps nothing for a next one.
+    pub fn forgetful() -> LoadCache {
+        LoadCache {
+            forget: true,
+            ..LoadCache::default()
+        }
+    }
+
     /// How many record files the latest load parsed (the rest came from
     /// the cache).
     pub fn parsed(&self) -> usize {
@@ -260,6 +271,7 @@ impl LoadCache {
         if self.languages.as_ref() != Some(&key) {
             *self = LoadCache {
                 languages: Some(key),
+                forget: self.forget,
                 ..LoadCache::default()
             };
         }
@@ -345,10 +357,16 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) ->
         |b| &b.id,
     );
     cache.for_languages(&langs);
-    let mut partners: Vec<Read<Partner>> =
-        run.records(&found.partners, &langs, items::partner, &mut cache.partners);
+    let keep = !cache.forget;
+    let mut partners: Vec<Read<Partner>> = run.records(
+        &found.partners,
+        &langs,
+        items::partner,
+        &mut cache.partners,
+        keep,
+    );
     let mut offers: Vec<Read<Offer>> =
-        run.records(&found.offers, &langs, items::offer, &mut cache.offers);
+        run.records(&found.offers, &langs, items::offer, &mut cache.offers, keep);
     cache.parsed = run.parsed;
     partners.sort_by(|a, b| a.0.id.cmp(&b.0.id));
     offers.sort_by(|a, b| a.0.id.cmp(&b.0.id));
@@ -449,7 +467,7 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) ->
         .collect();
     for (file, problems) in checked {
         let state = &mut run.files[file];
-        if let Some(s) = &state.source {
+        if let Some(s) = state.source.as_ref().filter(|_| !cache.forget) {
             cache
                 .links
                 .insert(state.rel.clone(), (s.clone(), problems.clone()));
@@ -623,6 +641,7 @@ impl Run {
         langs: &Languages,
         read: fn(&str, &Value, &Languages, &mut Vec<Problem>, &mut Extras) -> Option<T>,
         cache: &mut HashMap<PathBuf, (Stamp, Parsed<T>)>,
+        keep: bool,
     ) -> Vec<Read<T>> {
         let parse = |p: &Pending| -> Parsed<T> {
             let mut state = FileState::read_yaml(p);
@@ -638,7 +657,7 @@ impl Run {
         let results: Vec<(Parsed<T>, Option<Stamp>, bool)> = pending
             .par_iter()
             .map(|p| {
-                let now = stamp(&p.path);
+                let now = if keep { stamp(&p.path) } else { None };
                 match seen_before.get(&p.path) {
                     Some((then, parsed)) if Some(*then) == now => (parsed.clone(), now, false),
                     _ => (parse(p), now, true),
@@ -850,6 +869,7 @@ impl Run {
         let mut all: Vec<Diagnostic> = self.extra;
         let previous = std::mem::take(&mut cache.located);
         type Key = (String, Arc<Source>, Vec<Problem>);
+        let forget = cache.forget;
         let located: Vec<(Option<Key>, Vec<Diagnostic>)> = self
             .files
             .into_par_iter()
@@ -857,6 +877,7 @@ impl Run {
                 let key = file
                     .source
                     .clone()
+                    .filter(|_| !forget)
                     .map(|s| (file.rel.clone(), s, file.problems.clone()));
                 let reused = key.as_ref().and_then(|(rel, s, problems)| {
                     let (then_source, then_problems, diagnostics) = previous.get(rel)?;
