@@ -17,6 +17,7 @@ counted in it. One untimed warm-up build per size fills the page cache.
     python3 benches/bench.py                          # N = 1000 10000 100000, 3 runs
     python3 benches/bench.py --sizes 1000 10000 --runs 5
     python3 benches/bench.py --json results.json      # also write the figures as JSON
+    python3 benches/bench.py --sizes 100000 --runs 1 --check   # also `check`'s time and peak memory
 
 Run it from anywhere; it works on the repository it lives in.
 """
@@ -215,6 +216,10 @@ def offersite_cmd(binary: Path, site: Path, out: Path) -> list[str]:
     return [str(binary), "build", "--root", str(site), "--out", str(out), "--now", NOW]
 
 
+def check_cmd(binary: Path, site: Path) -> list[str]:
+    return [str(binary), "check", "--root", str(site), "--now", NOW]
+
+
 def fmt_mib(b: int) -> str:
     return f"{b / 1024 / 1024:.1f}"
 
@@ -232,6 +237,11 @@ def main() -> int:
     ap.add_argument("--bin", type=Path, default=REPO / "target" / "release" / "offersite")
     ap.add_argument("--no-build", action="store_true", help="skip `cargo build --release`")
     ap.add_argument("--json", type=Path, help="also write the figures to this file")
+    ap.add_argument(
+        "--check",
+        action="store_true",
+        help="also run `offersite check` K times per size: its wall and CPU time and peak memory",
+    )
     args = ap.parse_args()
 
     if not args.no_build:
@@ -254,19 +264,27 @@ def main() -> int:
                 series.runs.append(run)
         tree = tree_stats(out)
         remove(out)
-        rows.append((n, series, tree))
+        checks = Series("check")
+        for i in range(args.runs if args.check else 0):
+            run = timed(check_cmd(binary, site))
+            print(f"N={n} check {i + 1}: {run.wall:.2f} s, {run.rss_kib / 1024:.0f} MiB", file=sys.stderr)
+            checks.runs.append(run)
+        rows.append((n, series, tree, checks))
 
     print()
     print_machine(info)
-    print(f"command: python3 benches/bench.py --sizes {' '.join(map(str, args.sizes))} --runs {args.runs}")
+    flags = " --check" if args.check else ""
+    print(f"command: python3 benches/bench.py --sizes {' '.join(map(str, args.sizes))} --runs {args.runs}{flags}")
     print()
-    print("| offers | HTML pages | files | output MiB | wall s, median (min–max) | pages/s | CPU s | peak RSS MiB |")
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for n, s, t in rows:
+    extra_head = " check wall s | check CPU s | check peak RSS MiB |" if args.check else ""
+    print(f"| offers | HTML pages | files | output MiB | wall s, median (min–max) | pages/s | CPU s | peak RSS MiB |{extra_head}")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |" + " ---: |" * (3 if args.check else 0))
+    for n, s, t, c in rows:
+        extra = f" {c.median:.2f} | {c.cpu_median:.2f} | {c.peak_rss_mib:.0f} |" if c.runs else ""
         print(
             f"| {n:,} | {t.html:,} | {t.files:,} | {fmt_mib(t.bytes)} | "
             f"{s.median:.2f} ({s.fastest:.2f}–{s.slowest:.2f}) | {t.html / s.median:,.0f} | "
-            f"{s.cpu_median:.2f} | {s.peak_rss_mib:.0f} |"
+            f"{s.cpu_median:.2f} | {s.peak_rss_mib:.0f} |{extra}"
         )
     if args.json:
         args.json.write_text(
@@ -283,8 +301,11 @@ def main() -> int:
                             "wall_s": [r.wall for r in s.runs],
                             "cpu_s": [r.cpu for r in s.runs],
                             "peak_rss_kib": [r.rss_kib for r in s.runs],
+                            "check_wall_s": [r.wall for r in c.runs],
+                            "check_cpu_s": [r.cpu for r in c.runs],
+                            "check_peak_rss_kib": [r.rss_kib for r in c.runs],
                         }
-                        for n, s, t in rows
+                        for n, s, t, c in rows
                     ],
                 },
                 indent=2,

@@ -31,7 +31,7 @@ pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
     let Loaded {
         site,
         mut diagnostics,
-    } = match load_site(options, &mut LoadCache::default()) {
+    } = match load_site(options, &mut LoadCache::forgetful()) {
         Ok(loaded) => loaded,
         Err(diagnostics) => return diagnostics,
     };
@@ -139,7 +139,7 @@ pub fn build(options: &BuildOptions, out: &Path) -> Result<Built, BuildFailure> 
     let Loaded {
         site,
         mut diagnostics,
-    } = load_site(options, &mut LoadCache::default()).map_err(BuildFailure::Invalid)?;
+    } = load_site(options, &mut LoadCache::forgetful()).map_err(BuildFailure::Invalid)?;
     if options.deny_warnings && diagnostics.iter().any(Diagnostic::is_warning) {
         return Err(BuildFailure::Invalid(diagnostics));
     }

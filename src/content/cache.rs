@@ -92,10 +92,12 @@ pub(super) struct Reparsed<T> {
 impl<T: Clone + Send + Sync> RecordCache<T> {
     /// Each of `pending`'s files (in parallel): from the cache when its size
     /// and modification time are as the cache saw them, else from `parse`.
-    /// Files no longer pending are forgotten.
+    /// Files no longer pending are forgotten; with `keep` false nothing is
+    /// stored (nor stat-ed) for a next load.
     pub fn parse_all(
         &mut self,
         pending: &[Pending],
+        keep: bool,
         parse: impl Fn(&Pending) -> ParsedFile<T> + Sync,
     ) -> Reparsed<T> {
         struct Outcome<T> {
@@ -107,7 +109,7 @@ impl<T: Clone + Send + Sync> RecordCache<T> {
         let outcomes: Vec<Outcome<T>> = pending
             .par_iter()
             .map(|p| {
-                let stamp = Stamp::of(&p.path);
+                let stamp = if keep { Stamp::of(&p.path) } else { None };
                 match seen_before.get(&p.path) {
                     Some(then) if Some(then.stamp) == stamp => Outcome {
                         parsed: then.parsed.clone(),
@@ -179,9 +181,20 @@ pub struct LoadCache {
     located: HashMap<String, Located>,
     /// How many record files the latest load had to parse.
     pub(super) parsed: usize,
+    /// Keep nothing (a one-off `build` or `check`): the kept copies of every
+    /// parsed record and its text were a third of a load's peak memory.
+    pub(super) forget: bool,
 }
 
 impl LoadCache {
+    /// A cache for one load only, which keeps nothing for a next one.
+    pub fn forgetful() -> LoadCache {
+        LoadCache {
+            forget: true,
+            ..LoadCache::default()
+        }
+    }
+
     /// How many record files the latest load parsed (the rest came from
     /// the cache).
     pub fn parsed(&self) -> usize {
@@ -198,6 +211,7 @@ impl LoadCache {
         if self.languages.as_ref() != Some(langs) {
             *self = LoadCache {
                 languages: Some(langs.clone()),
+                forget: self.forget,
                 ..LoadCache::default()
             };
         }
@@ -223,7 +237,7 @@ impl LoadCache {
     }
 
     pub(super) fn remember_link_problems(&mut self, state: &FileState, problems: &[Problem]) {
-        if let Some(source) = &state.source {
+        if let Some(source) = state.source.as_ref().filter(|_| !self.forget) {
             self.links.insert(
                 state.rel.clone(),
                 LinkAnswer {
@@ -239,6 +253,7 @@ impl LoadCache {
     /// than locating every problem again.
     pub(super) fn locate(&mut self, files: Vec<FileState>) -> Vec<Vec<Diagnostic>> {
         let previous = std::mem::take(&mut self.located);
+        let forget = self.forget;
         struct Key {
             rel: String,
             source: Arc<Source>,
@@ -247,7 +262,9 @@ impl LoadCache {
         let located: Vec<(Option<Key>, Vec<Diagnostic>)> = files
             .into_par_iter()
             .map(|file| {
-                let key = file.source.clone().map(|source| Key {
+                // Without a key the file's text is dropped with its
+                // diagnostics made, not kept for a next load.
+                let key = file.source.clone().filter(|_| !forget).map(|source| Key {
                     rel: file.rel.clone(),
                     source,
                     problems: file.problems.clone(),

@@ -71,14 +71,23 @@ pub(in crate::content) fn records(
     langs: &Languages,
     cache: &mut LoadCache,
 ) -> Records {
+    let keep = !cache.forget;
     let partners = record_files(
         run,
         &found.partners,
         langs,
         items::partner,
         &mut cache.partners,
+        keep,
     );
-    let offers = record_files(run, &found.offers, langs, items::offer, &mut cache.offers);
+    let offers = record_files(
+        run,
+        &found.offers,
+        langs,
+        items::offer,
+        &mut cache.offers,
+        keep,
+    );
     cache.parsed = partners.parsed + offers.parsed;
     let mut broken = partners.broken;
     broken.extend(offers.broken);
@@ -110,6 +119,7 @@ fn record_files<T: Send + Sync + Clone>(
     langs: &Languages,
     read: ReadRecord<T>,
     cache: &mut RecordCache<T>,
+    keep: bool,
 ) -> RecordFiles<T> {
     let parse = |p: &Pending| -> ParsedFile<T> {
         let mut state = FileState::read_yaml(p);
@@ -130,7 +140,7 @@ fn record_files<T: Send + Sync + Clone>(
             }),
         }
     };
-    let reparsed = cache.parse_all(pending, parse);
+    let reparsed = cache.parse_all(pending, keep, parse);
     let mut out = Vec::new();
     let mut broken = Vec::new();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
