@@ -95,7 +95,7 @@ fn collect(
     targets: Option<&HashSet<usize>>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let mut sink = Memory::default();
-    match render_into(site, &mut sink, targets) {
+    match render_into(site, &mut sink, targets, true) {
         Ok(_) => Ok(sink.into_sorted()),
         Err(Failure::Invalid(diagnostics)) => Err(diagnostics),
         Err(Failure::Sink(never)) => match never {},
@@ -105,7 +105,7 @@ fn collect(
 /// Render only for the diagnostics (`check`): every file is dropped as soon
 /// as it is made.
 pub fn check(site: &Site) -> Result<(), Vec<Diagnostic>> {
-    match render_into(site, &mut Discard, None) {
+    match render_into(site, &mut Discard, None, true) {
         Ok(_) => Ok(()),
         Err(Failure::Invalid(diagnostics)) => Err(diagnostics),
         Err(Failure::Sink(never)) => match never {},
@@ -118,15 +118,27 @@ pub fn check(site: &Site) -> Result<(), Vec<Diagnostic>> {
 /// error the remaining pages are still rendered, to report every broken
 /// template, but no more files go to the sink.
 pub fn render_with<S: Sink>(site: &Site, sink: &mut S) -> Result<Vec<String>, Failure<S::Error>> {
-    render_into(site, sink, None)
+    render_into(site, sink, None, true)
+}
+
+/// [`render_with`] without the search index (`/pagefind/`), only for the
+/// benchmark that measures what indexing adds to a build.
+#[doc(hidden)]
+pub fn render_without_search<S: Sink>(
+    site: &Site,
+    sink: &mut S,
+) -> Result<Vec<String>, Failure<S::Error>> {
+    render_into(site, sink, None, false)
 }
 
 /// [`render_with`] for everything (`None`) or only what shows the offers at
-/// these indices (see [`render_offers`]).
+/// these indices (see [`render_offers`]); `search` writes the index with a
+/// full render.
 fn render_into<S: Sink>(
     site: &Site,
     sink: &mut S,
     targets: Option<&HashSet<usize>>,
+    search: bool,
 ) -> Result<Vec<String>, Failure<S::Error>> {
     let index = Index::new(site);
     let engine = Engine::new(site, &index.assets).map_err(Failure::Invalid)?;
@@ -160,7 +172,9 @@ fn render_into<S: Sink>(
     if everything {
         // A partial render leaves the index to `search_files` (the server
         // refreshes it after the pages): it is as big as the catalog.
-        extra.extend(search::files(&index, &langs).map_err(|d| Failure::Invalid(vec![d]))?);
+        if search {
+            extra.extend(search::files(&index, &langs).map_err(|d| Failure::Invalid(vec![d]))?);
+        }
         extra.extend(site_files::sitemap(&all_jobs, &index));
         extra.push(site_files::robots(&index));
         extra.extend(offline::manifests(&index));
