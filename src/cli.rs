@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
 
 use crate::content::fields::parse_date;
-use crate::diagnostics::{Counts, Diagnostic, Severity};
+use crate::diagnostics::{Counts, Verbosity, print_human};
 use crate::pipeline::{self, BuildFailure, BuildOptions};
 
 #[derive(Debug, Parser)]
@@ -225,14 +225,6 @@ impl SiteArgs {
     }
 }
 
-/// How much to print besides errors and warnings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verbosity {
-    Quiet,
-    Normal,
-    Verbose,
-}
-
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -283,29 +275,6 @@ pub fn main() -> ExitCode {
     result.unwrap_or_else(|code| code)
 }
 
-/// Print diagnostics for people, on standard error.
-pub fn print_human(diagnostics: &[Diagnostic]) {
-    print_human_at(diagnostics, Verbosity::Normal);
-}
-
-fn print_human_at(diagnostics: &[Diagnostic], verbosity: Verbosity) {
-    let mut err = std::io::stderr().lock();
-    for d in diagnostics {
-        if verbosity == Verbosity::Quiet && d.severity == Severity::Note {
-            continue;
-        }
-        let _ = writeln!(err, "{}", d.to_human());
-    }
-    let c = Counts::of(diagnostics);
-    if c.errors > 0 || c.warnings > 0 {
-        let _ = write!(err, "{} error(s), {} warning(s)", c.errors, c.warnings);
-        if c.notes > 0 && verbosity != Verbosity::Quiet {
-            let _ = write!(err, " ({} note(s))", c.notes);
-        }
-        let _ = writeln!(err);
-    }
-}
-
 fn build(args: BuildArgs, verbosity: Verbosity) -> Result<ExitCode, ExitCode> {
     let out = args
         .out
@@ -315,7 +284,7 @@ fn build(args: BuildArgs, verbosity: Verbosity) -> Result<ExitCode, ExitCode> {
     options.deny_warnings = args.deny_warnings;
     Ok(match pipeline::build(&options, &out) {
         Ok(built) => {
-            print_human_at(&built.diagnostics, verbosity);
+            print_human(&built.diagnostics, verbosity);
             match args.format {
                 BuildFormat::Json => println!("{}", built.summary_json(&out)),
                 BuildFormat::Human if verbosity != Verbosity::Quiet => {
@@ -326,7 +295,7 @@ fn build(args: BuildArgs, verbosity: Verbosity) -> Result<ExitCode, ExitCode> {
             ExitCode::SUCCESS
         }
         Err(BuildFailure::Invalid(diagnostics)) => {
-            print_human_at(&diagnostics, verbosity);
+            print_human(&diagnostics, verbosity);
             if options.deny_warnings && Counts::of(&diagnostics).errors == 0 {
                 eprintln!("--deny-warnings: warnings fail the build");
             }
@@ -348,7 +317,7 @@ fn check(args: CheckArgs, verbosity: Verbosity) -> Result<ExitCode, ExitCode> {
     let fails = counts.fails(args.deny_warnings);
     match args.format {
         Format::Human => {
-            print_human_at(&diagnostics, verbosity);
+            print_human(&diagnostics, verbosity);
             if counts.errors == 0 && counts.warnings == 0 && verbosity != Verbosity::Quiet {
                 eprintln!("no problems found");
             }

@@ -4,6 +4,7 @@
 //! the first, so one run reports every mistake.
 
 use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::Path;
 
 use serde::Serialize;
@@ -190,6 +191,34 @@ impl Counts {
     /// Whether the run fails: on errors, and on warnings when denied.
     pub fn fails(&self, deny_warnings: bool) -> bool {
         self.errors > 0 || (deny_warnings && self.warnings > 0)
+    }
+}
+
+/// How much to print besides errors and warnings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verbosity {
+    Quiet,
+    Normal,
+    Verbose,
+}
+
+/// Print diagnostics for people, on standard error, with the counts;
+/// notes are left out when quiet.
+pub fn print_human(diagnostics: &[Diagnostic], verbosity: Verbosity) {
+    let mut err = std::io::stderr().lock();
+    for d in diagnostics {
+        if verbosity == Verbosity::Quiet && d.severity == Severity::Note {
+            continue;
+        }
+        let _ = writeln!(err, "{}", d.to_human());
+    }
+    let c = Counts::of(diagnostics);
+    if c.errors > 0 || c.warnings > 0 {
+        let _ = write!(err, "{} error(s), {} warning(s)", c.errors, c.warnings);
+        if c.notes > 0 && verbosity != Verbosity::Quiet {
+            let _ = write!(err, " ({} note(s))", c.notes);
+        }
+        let _ = writeln!(err);
     }
 }
 

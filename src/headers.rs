@@ -27,7 +27,7 @@ enum Match {
     /// Resized pictures: their names carry their cache key (`media::is_variant_path`).
     PictureVariant,
     /// The search index's chunks, named by their content by Pagefind
-    /// (`render::search::is_hashed_chunk`).
+    /// ([`is_search_chunk`]).
     SearchChunk,
     Prefix(&'static str),
     Any,
@@ -42,6 +42,26 @@ const CACHE_RULES: &[(Match, &str)] = &[
     // HTML, feeds, sitemap, JSON, robots.txt, .well-known/, unhashed assets
     (Match::Any, REVALIDATE),
 ];
+
+/// Whether an output path is one of the search bundle's chunks, which Pagefind
+/// names by their content (`pagefind.<lang>_<hash>.pf_meta`, and the
+/// `index/`, `fragment/` and `filter/` files): cached for a year. The
+/// scripts, the WebAssembly and the entry file keep their names.
+fn is_search_chunk(path: &str) -> bool {
+    let Some(rest) = path
+        .strip_prefix(crate::urls::BUNDLE_DIR)
+        .and_then(|r| r.strip_prefix('/'))
+    else {
+        return false;
+    };
+    match rest.split_once('/') {
+        Some(("index" | "fragment" | "filter", file)) => {
+            file.contains('_') && file.contains(".pf_")
+        }
+        Some(_) => false,
+        None => rest.starts_with("pagefind.") && rest.ends_with(".pf_meta"),
+    }
+}
 
 /// Media types by extension; text types carry their charset.
 const CONTENT_TYPES: &[(&str, &str)] = &[
@@ -99,7 +119,7 @@ pub fn cache_control(path: &str) -> &'static str {
     let matches = |m: Match| match m {
         Match::Hashed => !path.starts_with("media/") && fingerprint::is_hashed(path),
         Match::PictureVariant => crate::media::is_variant_path(path),
-        Match::SearchChunk => crate::render::search::is_hashed_chunk(path),
+        Match::SearchChunk => is_search_chunk(path),
         Match::Prefix(p) => path.starts_with(p),
         Match::Any => true,
     };

@@ -13,9 +13,9 @@ use std::process::ExitCode;
 use schemars::JsonSchema;
 use serde_json::{Value, json};
 
-use crate::cli::Verbosity;
 use crate::content::fields::Languages;
 use crate::content::shapes::{self, TEXT_DEF};
+use crate::diagnostics::Verbosity;
 
 /// The directory `offersite schema` writes to by default, under the root.
 pub const DEFAULT_DIR: &str = "schemas";

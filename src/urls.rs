@@ -175,6 +175,9 @@ pub const ROOT: &str = "/";
 pub const NOT_FOUND: &str = "/404.html";
 pub const SITEMAP: &str = "/sitemap.xml";
 pub const ROBOTS: &str = "/robots.txt";
+/// The search index's directory (Pagefind's bundle) in the output, below
+/// the base path.
+pub const BUNDLE_DIR: &str = "pagefind";
 
 /// The first path segments of a language's built-in sections (and `page`,
 /// kept free for pagination): a free page (`/<lang>/<id>/`) with one of these

@@ -1,6 +1,8 @@
 //! `content/site.yaml`: the base URL, the languages (the first is the
 //! default), the site's title and description, and options.
 
+mod deploy_targets;
+
 use serde_yaml::Value;
 
 use crate::content::fields::{Languages, Record, kind_of};
@@ -69,7 +71,7 @@ pub fn parse(value: &Value, problems: &mut Vec<Problem>) -> Option<SiteConfig> {
     let app = crate::content::app::app(&mut r);
     let coupon_barcode = crate::content::app::barcode(&mut r);
     let headers_file = r.bool("headers_file");
-    let deploy = crate::deploy::target::read(&mut r);
+    let deploy = deploy_targets::read(&mut r);
     let config = SiteConfig {
         base_url: base_url?.trim_end_matches('/').to_string(),
         languages: languages?,

@@ -1,8 +1,8 @@
 //! `offersite deploy`: publish a built site to a `deploy:` target of
 //! `site.yaml` (S3 or any S3-compatible storage, or a directory), sending
-//! only what changed.
+//! only what changed. The targets are checked with the rest of `site.yaml`
+//! (`content::config`) and arrive here as the model's [`DeployTarget`]s.
 //!
-//! - [`target`]: the `deploy:` entries of `site.yaml`;
 //! - [`local`]: the built files, hashed;
 //! - [`remote`]: the target, through `object_store`;
 //! - [`manifest`]: what the last deploy left, to skip a request per object;
@@ -21,7 +21,6 @@ pub mod manifest;
 pub mod plan;
 pub mod progress;
 pub mod remote;
-pub mod target;
 
 use std::collections::HashMap;
 use std::io::Write as _;
@@ -32,6 +31,7 @@ use std::time::Instant;
 
 use futures::StreamExt as _;
 
+use crate::diagnostics::{Verbosity, print_human};
 use crate::model::DeployTarget;
 use local::LocalFile;
 use manifest::{Entry, Manifest, normalize_etag};
@@ -101,7 +101,7 @@ fn deploy(options: &DeployOptions) -> Result<(), Failure> {
     let config = match crate::content::load_config(&options.root) {
         Ok(c) => c,
         Err(diagnostics) => {
-            crate::cli::print_human(&diagnostics);
+            print_human(&diagnostics, Verbosity::Normal);
             return Err(Failure::failed(
                 "site.yaml has errors; nothing was deployed",
                 None,

@@ -26,7 +26,7 @@ impl Phase {
     pub fn of(path: &str) -> Phase {
         let file = path.rsplit('/').next().unwrap_or(path);
         let search_file = path
-            .strip_prefix(crate::render::search::BUNDLE_DIR)
+            .strip_prefix(crate::urls::BUNDLE_DIR)
             .is_some_and(|rest| rest.starts_with('/') && !file.ends_with(".json"));
         if path.starts_with("media/") || path.starts_with("assets/") || search_file {
             Phase::Files

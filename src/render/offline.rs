@@ -189,7 +189,7 @@ pub fn render_worker(
     context.insert("search_pages", &json(&search_pages));
     context.insert(
         "search_index",
-        &json(&index.urls.rel(&format!("/{}/", super::search::BUNDLE_DIR))),
+        &json(&index.urls.rel(&format!("/{}/", urls::BUNDLE_DIR))),
     );
     let file = worker_file();
     match engine.render(lang, TEMPLATE, &context) {

@@ -21,9 +21,8 @@ use super::lang::LangData;
 use crate::diagnostics::Diagnostic;
 use crate::model::Text;
 use crate::output::{Content, OutputFile};
+use crate::urls::BUNDLE_DIR;
 
-/// Where the bundle lives in the output, under the site's base path.
-pub const BUNDLE_DIR: &str = "pagefind";
 /// The bundle's entry file, which names each language's current chunks.
 const ENTRY: &str = "pagefind-entry.json";
 
@@ -38,26 +37,6 @@ const UNUSED: &[&str] = &[
     "pagefind-component-ui.css",
     "pagefind-highlight.js",
 ];
-
-/// Whether an output path is one of the bundle's chunks, which Pagefind
-/// names by their content (`pagefind.<lang>_<hash>.pf_meta`, and the
-/// `index/`, `fragment/` and `filter/` files): cached for a year. The
-/// scripts, the WebAssembly and the entry file keep their names.
-pub fn is_hashed_chunk(path: &str) -> bool {
-    let Some(rest) = path
-        .strip_prefix(BUNDLE_DIR)
-        .and_then(|r| r.strip_prefix('/'))
-    else {
-        return false;
-    };
-    match rest.split_once('/') {
-        Some(("index" | "fragment" | "filter", file)) => {
-            file.contains('_') && file.contains(".pf_")
-        }
-        Some(_) => false,
-        None => rest.starts_with("pagefind.") && rest.ends_with(".pf_meta"),
-    }
-}
 
 /// One search record: what Pagefind indexes for one offer in one language.
 #[derive(Debug, Clone, PartialEq)]

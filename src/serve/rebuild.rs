@@ -202,7 +202,7 @@ fn replace_search(
     index: Vec<OutputFile>,
     mut changed: usize,
 ) -> (HashMap<String, Bytes>, usize) {
-    let dir = format!("{}/", render::search::BUNDLE_DIR);
+    let dir = format!("{}/", crate::urls::BUNDLE_DIR);
     let mut old: HashMap<String, Bytes> = HashMap::new();
     files.retain(|path, bytes| {
         let keep = !path.starts_with(&dir);

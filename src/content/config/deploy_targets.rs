@@ -1,6 +1,7 @@
-//! `site.yaml`'s `deploy:` list: where the built site can be published.
-//! Read with the rest of `site.yaml`, so `check` reports its mistakes with
-//! file, line and column like any other.
+//! `site.yaml`'s `deploy:` list: where `offersite deploy` can publish the
+//! built site. Read with the rest of `site.yaml`, so `check` reports its
+//! mistakes with file, line and column like any other; `deploy` takes the
+//! checked [`DeployTarget`]s from the model.
 
 use serde_yaml::Value;
 
@@ -116,7 +117,7 @@ pub fn read(r: &mut Record) -> Vec<DeployTarget> {
 }
 
 /// `s3://bucket/prefix/` or `file:///path`.
-pub fn parse_location(url: &str) -> Result<DeployLocation, String> {
+fn parse_location(url: &str) -> Result<DeployLocation, String> {
     if let Some(rest) = url.strip_prefix("s3://") {
         let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
         let valid_bucket = (3..=63).contains(&bucket.len())
