@@ -501,7 +501,7 @@ pub fn known_words(index: &Index) -> Vec<String> {
     words
 }
 
-fn failed(message: String) -> Diagnostic {
+pub(super) fn failed(message: String) -> Diagnostic {
     Diagnostic::error(
         "search",
         format!("cannot build the search index: {message}"),
