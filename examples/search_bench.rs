@@ -180,6 +180,9 @@ impl render::Sink for StagingSink<'_> {
         self.staging = Some(Staging::begin(self.out, paths)?);
         Ok(())
     }
+    fn extend(&self, paths: &[&str]) -> Result<(), Self::Error> {
+        self.staging.as_ref().expect("started").extend(paths)
+    }
     fn put(&self, file: OutputFile) -> Result<(), Self::Error> {
         self.staging.as_ref().expect("started").write(&file)
     }
