@@ -76,6 +76,24 @@ missing() {
   result "$1" 1 0 "$log"
 }
 
+# chromium_ready NAME...: whether the Chromium checkers' tools are there (node,
+# Chromium, npm playwright-core and axe-core); if not, records each NAME as
+# missing the first one lacking
+chromium_ready() {
+  local lacking=""
+  if ! command -v node >/dev/null 2>&1; then
+    lacking="node"
+  elif [ ! -x "$CHROMIUM" ]; then
+    lacking="$CHROMIUM (Debian chromium)"
+  elif [ ! -d "$E2E/node_modules/playwright-core" ] || [ ! -d "$E2E/node_modules/axe-core" ]; then
+    lacking="playwright-core, axe-core (npm ci in tests/e2e)"
+  fi
+  [ -z "$lacking" ] && return 0
+  local name
+  for name in "$@"; do missing "$name" "$lacking"; done
+  return 1
+}
+
 # ---------------------------------------------------------------- base URL
 if [ -n "$BASE_ARG" ]; then
   BASE_URL="${BASE_ARG%/}"
@@ -149,13 +167,7 @@ else
 fi
 
 # ---------------------------------------------------------------- browser + axe (one Chromium run)
-if ! command -v node >/dev/null 2>&1; then
-  missing browser "node"; missing axe "node"
-elif [ ! -x "$CHROMIUM" ]; then
-  missing browser "$CHROMIUM (Debian chromium)"; missing axe "$CHROMIUM (Debian chromium)"
-elif [ ! -d "$E2E/node_modules/playwright-core" ] || [ ! -d "$E2E/node_modules/axe-core" ]; then
-  missing browser "playwright-core (npm ci in tests/e2e)"; missing axe "axe-core (npm ci in tests/e2e)"
-else
+if chromium_ready browser axe; then
   t0=$(date +%s)
   raw="$OUT/logs/browser-raw.log"
   timeout --kill-after=10 "$CHECK_TIMEOUT" node "$E2E/browser.js" --site "$SITE" --base-url "$BASE_URL" --out "$OUT" --chromium "$CHROMIUM" >"$raw" 2>&1
@@ -171,13 +183,7 @@ else
 fi
 
 # ---------------------------------------------------------------- search (Chromium; prints the recall table)
-if ! command -v node >/dev/null 2>&1; then
-  missing search "node"
-elif [ ! -x "$CHROMIUM" ]; then
-  missing search "$CHROMIUM (Debian chromium)"
-elif [ ! -d "$E2E/node_modules/playwright-core" ] || [ ! -d "$E2E/node_modules/axe-core" ]; then
-  missing search "playwright-core, axe-core (npm ci in tests/e2e)"
-else
+if chromium_ready search; then
   run search node "$E2E/search.js" --site "$SITE" --base-url "$BASE_URL" --chromium "$CHROMIUM"
 fi
 
@@ -186,15 +192,11 @@ fi
 # OFFERSITE (default: target/release/offersite); decodes the coupons of SITE
 # with zbarimg.
 OFFERSITE="${OFFERSITE:-$ROOT/target/release/offersite}"
-if ! command -v node >/dev/null 2>&1; then
-  missing offline "node"
-elif ! command -v zbarimg >/dev/null 2>&1; then
+if ! command -v zbarimg >/dev/null 2>&1; then
   missing offline "zbarimg (Debian zbar-tools)"
 elif [ ! -x "$OFFERSITE" ]; then
   missing offline "$OFFERSITE (cargo build --release, or set OFFERSITE)"
-elif [ ! -x "$CHROMIUM" ] || [ ! -d "$E2E/node_modules/playwright-core" ]; then
-  missing offline "$CHROMIUM and playwright-core"
-else
+elif chromium_ready offline; then
   run offline node "$E2E/offline.js" --site "$SITE" --base-url "$BASE_URL" --offersite "$OFFERSITE" \
     --root "$ROOT" --out "$OUT" --chromium "$CHROMIUM"
 fi

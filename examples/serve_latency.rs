@@ -34,10 +34,10 @@ fn main() {
         std::process::exit(2);
     };
     let rounds: usize = args.get(1).and_then(|r| r.parse().ok()).unwrap_or(10);
-    let binary = args
-        .get(2)
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/offersite"));
+    let binary = args.get(2).map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/offersite"),
+        PathBuf::from,
+    );
 
     let offers = site.join("content/offers");
     let mut names: Vec<PathBuf> = std::fs::read_dir(&offers)
@@ -156,6 +156,6 @@ fn main() {
     );
     println!(
         "({} CPUs)",
-        std::thread::available_parallelism().map_or(0, |n| n.get())
+        std::thread::available_parallelism().map_or(0, std::num::NonZero::get)
     );
 }

@@ -288,7 +288,7 @@ fn build(args: BuildArgs, verbosity: Verbosity) -> Result<ExitCode, ExitCode> {
             match args.format {
                 BuildFormat::Json => println!("{}", built.summary_json(&out)),
                 BuildFormat::Human if verbosity != Verbosity::Quiet => {
-                    println!("{}", built.summary(&out))
+                    println!("{}", built.summary(&out));
                 }
                 BuildFormat::Human => {}
             }

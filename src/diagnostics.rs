@@ -67,18 +67,21 @@ impl Diagnostic {
         self.severity == Severity::Warning
     }
 
+    #[must_use]
     pub fn at(mut self, line: usize, column: usize) -> Self {
         self.line = line;
         self.column = column;
         self
     }
 
+    #[must_use]
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
 
     /// Quote the diagnostic's line from the file's text.
+    #[must_use]
     pub fn quoting(mut self, source: &str) -> Self {
         if self.line > 0 {
             self.source_line = source
@@ -189,6 +192,7 @@ impl Counts {
     }
 
     /// Whether the run fails: on errors, and on warnings when denied.
+    #[must_use]
     pub fn fails(&self, deny_warnings: bool) -> bool {
         self.errors > 0 || (deny_warnings && self.warnings > 0)
     }

@@ -2,6 +2,8 @@
 //! that fingerprinted file names carry (`assets/style.3f9a1c2e.css`), so a
 //! file whose name says what it holds can be cached for a year.
 
+use std::fmt::Write as _;
+
 use sha2::{Digest, Sha256};
 
 /// How many hex digits of the hash a fingerprinted name carries: 32 bits,
@@ -13,7 +15,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     let mut out = String::with_capacity(64);
     for b in digest {
-        out.push_str(&format!("{b:02x}"));
+        let _ = write!(out, "{b:02x}");
     }
     out
 }

@@ -5,6 +5,8 @@
 //! gets the English number forms and ISO dates, which read correctly
 //! everywhere, until someone adds its rules here.
 
+use std::fmt::Write as _;
+
 use jiff::civil::Date;
 
 use crate::model::{Discount, DiscountKind, Money, Per};
@@ -164,7 +166,7 @@ fn number(value: f64, group: bool) -> String {
         out.push_str(&digits);
     }
     if frac != 0 {
-        out.push_str(&format!(".{frac:02}"));
+        let _ = write!(out, ".{frac:02}");
     }
     out
 }

@@ -5,6 +5,7 @@
 //! three never disagree.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use crate::fingerprint;
 
@@ -174,10 +175,11 @@ pub fn headers_file(paths: &[&str], encode: impl Fn(&str) -> String) -> String {
          # `offersite deploy` stores).\n",
     );
     for (url, h) in rules {
-        out.push_str(&format!(
+        let _ = write!(
+            out,
             "{url}\n  Cache-Control: {}\n  Content-Type: {}\n",
             h.cache_control, h.content_type
-        ));
+        );
     }
     out
 }
@@ -295,10 +297,10 @@ mod tests {
             "media/x.svg",
             "_headers",
         ];
-        paths.sort();
+        paths.sort_unstable();
         let text = headers_file(&paths, |p| p.replace(' ', "%20"));
         let mut urls: Vec<&str> = text.lines().filter(|l| l.starts_with('/')).collect();
-        urls.sort();
+        urls.sort_unstable();
         let hashed = format!("/{css}");
         let mut want = vec![
             "/",
@@ -312,7 +314,7 @@ mod tests {
             "/media/a%20b.png",
             "/media/x.svg",
         ];
-        want.sort();
+        want.sort_unstable();
         assert_eq!(urls, want);
         let css_rule = text.split(&format!("{hashed}\n")).nth(1).unwrap();
         assert!(css_rule.starts_with(&format!(

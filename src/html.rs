@@ -4,6 +4,7 @@
 
 /// Escapes text for HTML and XML alike. Tera's default also escapes `/`,
 /// which only bloats every URL without making anything safer.
+#[must_use]
 pub fn escape(input: &str) -> String {
     let bytes = input.as_bytes();
     let Some(first) = bytes.iter().position(|&b| needs_escape(b)) else {

@@ -15,13 +15,13 @@ use crate::schema;
 const FILES: &[(&str, &str)] = &[
     (
         "content/site.yaml",
-        r#"base_url: https://offers.example.com
+        r"base_url: https://offers.example.com
 languages:                      # the first is the default
   - {code: zh, locale: zh-Hans, name: 中文}
   - {code: en, locale: en, name: English}
 title: {zh: 全球旅行卡海外优惠, en: Global Travel Card Overseas Offers}
 description: {zh: 持卡出境购物、游玩、住宿的专属优惠。, en: Exclusive offers for cardholders travelling abroad.}
-"#,
+",
     ),
     (
         "content/categories.yaml",
@@ -44,16 +44,16 @@ description: {zh: 持卡出境购物、游玩、住宿的专属优惠。, en: Ex
     ),
     (
         "content/partners/example-store.yaml",
-        r#"name: {zh: 示例百货, en: Example Store}
+        r"name: {zh: 示例百货, en: Example Store}
 website: https://www.example.com
 about:
   zh: 纽约市中心的百货商店。
   en: A department store in the heart of New York.
-"#,
+",
     ),
     (
         "content/offers/example-store-welcome.yaml",
-        r#"partner: example-store
+        r"partner: example-store
 category: shopping
 title: {zh: 示例百货九折, en: 10% off at Example Store}
 summary: {zh: 用手机支付即享九折。, en: Pay by phone and save 10%.}
@@ -69,7 +69,7 @@ valid_until: 2099-12-31
 destinations: [new-york]
 terms: [using-the-card]
 featured: true
-"#,
+",
     ),
     (
         "content/terms/using-the-card.zh.md",

@@ -241,6 +241,7 @@ fn shifted(level: HeadingLevel, shift: i32) -> HeadingLevel {
 /// whitespace and control character anywhere, non-ASCII ones too, so no
 /// spelling a browser might accept slips through (`java\tscript:`,
 /// `\u{3000}data:`). Refusing a harmless oddity only costs an editor a fix.
+#[must_use]
 pub fn is_dangerous(url: &str) -> bool {
     const SCHEMES: [&str; 3] = ["javascript:", "vbscript:", "data:"];
     let longest = SCHEMES.iter().map(|s| s.len()).max().unwrap_or(0);

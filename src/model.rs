@@ -41,7 +41,7 @@ impl Text {
     /// The text for `lang`. Validation guarantees every configured language is
     /// present; an unknown code gives an empty text rather than a panic.
     pub fn get(&self, lang: &str) -> &str {
-        self.0.get(lang).map(|t| t.text.as_str()).unwrap_or("")
+        self.0.get(lang).map_or("", |t| t.text.as_str())
     }
 
     pub fn local(&self, lang: &str) -> Option<&LocalText> {

@@ -8,6 +8,7 @@ mod dirs;
 mod trash;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize};
 
 /// What to put at one output path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,8 +92,8 @@ pub struct Staging {
     dirs: dirs::Dirs,
     /// The new site is large, so the one it replaces goes in the background.
     large: bool,
-    files: std::sync::atomic::AtomicUsize,
-    bytes: std::sync::atomic::AtomicU64,
+    files: AtomicUsize,
+    bytes: AtomicU64,
     finished: bool,
 }
 
@@ -127,8 +128,8 @@ impl Staging {
             staging,
             out,
             large: paths.len() >= trash::BACKGROUND_FROM_FILES,
-            files: Default::default(),
-            bytes: Default::default(),
+            files: AtomicUsize::default(),
+            bytes: AtomicU64::default(),
             finished: false,
         })
     }
@@ -264,8 +265,7 @@ fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
 fn sibling(out: &Path, what: &str) -> PathBuf {
     let name = out
         .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
     out.with_file_name(format!(".{name}.{what}-{}", std::process::id()))
 }
 
@@ -333,8 +333,15 @@ fn unsafe_destination(out: &Path) -> Option<String> {
     None
 }
 
+// The integration tests' reader of a written tree (kept out of the
+// release library).
+#[cfg(test)]
+#[path = "../tests/site/common/on_disk.rs"]
+mod on_disk;
+
 #[cfg(test)]
 mod tests {
+    use super::on_disk::files_under;
     use super::*;
 
     /// `files` as the complete new content of `out`, the way a build's sink
@@ -345,25 +352,6 @@ mod tests {
         let staging = Staging::begin(out, &paths)?;
         files.par_iter().try_for_each(|f| staging.write(f))?;
         staging.finish()
-    }
-
-    fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
-        let mut files: Vec<_> = walkdir::WalkDir::new(dir)
-            .into_iter()
-            .flatten()
-            .filter(|e| e.file_type().is_file())
-            .map(|e| {
-                let rel = e
-                    .path()
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned();
-                (rel, std::fs::read(e.path()).unwrap())
-            })
-            .collect();
-        files.sort();
-        files
     }
 
     #[test]
@@ -381,7 +369,7 @@ mod tests {
         .unwrap();
         assert_eq!(stats, WriteStats { files: 2, bytes: 4 });
         assert_eq!(
-            tree(&out),
+            files_under(&out),
             vec![
                 ("a/b.css".into(), b"x".to_vec()),
                 ("index.html".into(), b"new".to_vec())
@@ -406,7 +394,10 @@ mod tests {
             },
         ];
         assert!(write_site(&files, &out).is_err());
-        assert_eq!(tree(&out), vec![("index.html".into(), b"old".to_vec())]);
+        assert_eq!(
+            files_under(&out),
+            vec![("index.html".into(), b"old".to_vec())]
+        );
         assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
     }
 

@@ -19,7 +19,7 @@ pub struct BuildOptions {
     pub root: PathBuf,
     pub now: Date,
     pub drafts: bool,
-    /// Overrides `site.yaml`'s base_url (preview deploys, the dev server).
+    /// Overrides `site.yaml`'s `base_url` (preview deploys, the dev server).
     pub base_url: Option<String>,
     /// Warnings fail the build as errors do (`--deny-warnings`).
     pub deny_warnings: bool,

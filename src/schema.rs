@@ -123,11 +123,13 @@ pub fn site_languages(root: &Path) -> Languages {
     std::fs::read_to_string(root.join("content/site.yaml"))
         .ok()
         .and_then(|text| serde_yaml::from_str::<serde_yaml::Value>(&text).ok())
-        .map(|v| crate::content::config::languages(&v))
-        .unwrap_or(Languages {
-            codes: Vec::new(),
-            fallback: false,
-        })
+        .map_or(
+            Languages {
+                codes: Vec::new(),
+                fallback: false,
+            },
+            |v| crate::content::config::languages(&v),
+        )
 }
 
 /// Write every schema into `out`.

@@ -40,7 +40,7 @@ pub struct Urls {
 impl Urls {
     pub fn new(base_url: &str) -> Self {
         let base_url = base_url.trim_end_matches('/').to_string();
-        let after_scheme = base_url.find("://").map(|i| i + 3).unwrap_or(0);
+        let after_scheme = base_url.find("://").map_or(0, |i| i + 3);
         let base_path = match base_url[after_scheme..].find('/') {
             Some(i) => base_url[after_scheme + i..].to_string(),
             None => String::new(),

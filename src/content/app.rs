@@ -125,7 +125,7 @@ pub fn app(r: &mut Record) -> Option<AppLinks> {
     for (p, at) in list(&mut a, "paths") {
         match p.as_str() {
             Some(s) if s.starts_with('/') && !s.contains([' ', '?', '#', '"', '\\', '<', '>']) => {
-                links.paths.push(s.to_string())
+                links.paths.push(s.to_string());
             }
             _ => a.problems.push(
                 Problem::error(Loc::Yaml(at), format!("{} is not a site path", shown(p))).hint(

@@ -84,7 +84,7 @@ pub fn fingerprint(pictures: &Facts) -> u64 {
         .map(|(path, facts)| {
             hasher.hash_one((path, facts.as_ref().map(|f| (f.bytes, f.width, f.height))))
         })
-        .fold(pictures.len() as u64, |acc, h| acc.wrapping_add(h))
+        .fold(pictures.len() as u64, u64::wrapping_add)
 }
 
 #[cfg(test)]

@@ -91,6 +91,7 @@ pub fn parse(value: &Value, problems: &mut Vec<Problem>) -> Option<SiteConfig> {
 }
 
 /// Why a base URL cannot be used, if it cannot.
+#[must_use]
 pub fn base_url_problem(url: &str) -> Option<String> {
     let rest = url
         .strip_prefix("https://")
@@ -170,7 +171,7 @@ fn read_languages(r: &mut Record) -> Option<Vec<Language>> {
         }
         match (code, locale, name) {
             (Some(code), Some(locale), Some(name)) => {
-                languages.push(Language { code, locale, name })
+                languages.push(Language { code, locale, name });
             }
             _ => ok = false,
         }

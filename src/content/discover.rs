@@ -71,8 +71,7 @@ pub fn discover(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<Found>
             Err(err) => {
                 let file = err
                     .path()
-                    .map(|p| display_path(root, p))
-                    .unwrap_or_else(|| "content".into());
+                    .map_or_else(|| "content".into(), |p| display_path(root, p));
                 diagnostics.push(
                     Diagnostic::error(file, format!("cannot read: {err}"))
                         .hint("check the permissions of this file or folder"),
@@ -117,7 +116,7 @@ pub fn discover(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<Found>
             ["site.yaml" | "site.yml"] => found.site = Some(pending("", "")),
             ["categories.yaml" | "categories.yml"] => found.categories = Some(pending("", "")),
             ["destinations.yaml" | "destinations.yml"] => {
-                found.destinations = Some(pending("", ""))
+                found.destinations = Some(pending("", ""));
             }
             ["branches.yaml" | "branches.yml"] => found.branches = Some(pending("", "")),
             ["media", ..] => found.media.push(MediaFile {

@@ -12,7 +12,7 @@ use super::problem::{Loc, Problem};
 use super::yaml::YamlPath;
 
 /// What text fields are checked against: the configured languages.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Languages {
     /// Codes in order; the first is the default. Empty when `site.yaml` is
     /// too broken to say, and then translations are not checked.
@@ -482,6 +482,7 @@ fn month_name(m: i8) -> &'static str {
 
 /// Ids are URL slugs and the app's keys: lowercase ASCII letters, digits and
 /// `-`, not starting or ending with `-`.
+#[must_use]
 pub fn id_problem(id: &str) -> Option<String> {
     if id.is_empty() {
         return Some("an id cannot be empty".into());

@@ -73,8 +73,7 @@ pub fn complete(
                 let other =
                     ui.0.iter()
                         .find(|(_, m)| m.contains_key(*key))
-                        .map(|(l, _)| l.as_str())
-                        .unwrap_or("another language");
+                        .map_or("another language", |(l, _)| l.as_str());
                 problems.push((
                     *file,
                     Problem::error(

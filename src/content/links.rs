@@ -43,7 +43,7 @@ impl SitePaths {
         self.paths
             .iter()
             .map(|p| hasher.hash_one(p))
-            .fold(self.paths.len() as u64, |acc, h| acc.wrapping_add(h))
+            .fold(self.paths.len() as u64, u64::wrapping_add)
     }
 
     /// The paths, in no particular order.

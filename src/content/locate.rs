@@ -2,7 +2,7 @@
 
 use crate::diagnostics::Diagnostic;
 
-use super::FileState;
+use super::file::FileState;
 use super::problem::{Loc, Problem};
 use super::source::Source;
 use super::yaml;

@@ -34,6 +34,7 @@ impl YamlPath {
         YamlPath::default()
     }
 
+    #[must_use]
     pub fn field(&self, name: &str) -> Self {
         let mut p = self.clone();
         p.segments.push(Segment::Key(name.to_string()));
@@ -41,6 +42,7 @@ impl YamlPath {
         p
     }
 
+    #[must_use]
     pub fn index(&self, i: usize) -> Self {
         let mut p = self.clone();
         p.segments.push(Segment::Index(i));
@@ -49,6 +51,7 @@ impl YamlPath {
     }
 
     /// The same place, but pointing at the key (for unknown fields).
+    #[must_use]
     pub fn at_key(mut self) -> Self {
         self.key = true;
         self
@@ -66,10 +69,7 @@ pub struct SyntaxError {
 /// Parse a document. An empty document is `Value::Null`.
 pub fn parse(text: &str) -> Result<Value, SyntaxError> {
     serde_yaml::from_str::<Value>(text).map_err(|err| {
-        let (line, column) = err
-            .location()
-            .map(|l| (l.line(), l.column()))
-            .unwrap_or((0, 0));
+        let (line, column) = err.location().map_or((0, 0), |l| (l.line(), l.column()));
         // serde_yaml appends " at line X column Y" to its message; the
         // position is reported separately, so drop it from the text.
         let mut message = err.to_string();

@@ -26,7 +26,7 @@ use std::collections::HashMap;
 use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Mutex;
+use std::sync::{Mutex, PoisonError};
 use std::time::Instant;
 
 use futures::StreamExt as _;
@@ -281,7 +281,7 @@ async fn publish(
         if let Some(etag) = etag {
             after
                 .lock()
-                .unwrap_or_else(|e| e.into_inner())
+                .unwrap_or_else(PoisonError::into_inner)
                 .files
                 .insert(
                     f.path.clone(),
@@ -357,7 +357,7 @@ async fn publish(
     }
     // Even a stopped deploy records what arrived, so the next run need
     // not ask for it (it would find it by its metadata all the same).
-    let manifest = after.into_inner().unwrap_or_else(|e| e.into_inner());
+    let manifest = after.into_inner().unwrap_or_else(PoisonError::into_inner);
     // A deploy that changed nothing sends nothing, not even the manifest.
     let manifest_written = if manifest.files == previous.files {
         Ok(())

@@ -2,8 +2,8 @@
 //! (files and bytes sent); elsewhere (CI logs) nothing until the summary.
 
 use std::io::{IsTerminal as _, Write as _};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering::Relaxed};
+use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 pub struct Progress {
@@ -34,7 +34,7 @@ impl Progress {
         if !self.terminal {
             return;
         }
-        let mut shown = self.shown.lock().unwrap_or_else(|e| e.into_inner());
+        let mut shown = self.shown.lock().unwrap_or_else(PoisonError::into_inner);
         let due = shown.is_none_or(|t| t.elapsed() >= Duration::from_millis(100));
         if due || files == self.files_total {
             *shown = Some(Instant::now());

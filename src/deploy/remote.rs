@@ -197,9 +197,8 @@ impl Remote {
                     cache_control,
                 }));
             }
-            let sha256 = match self.hash_of(&path).await? {
-                Some(s) => s,
-                None => return Ok(None),
+            let Some(sha256) = self.hash_of(&path).await? else {
+                return Ok(None);
             };
             return Ok(Some(Known {
                 sha256,

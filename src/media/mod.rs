@@ -105,6 +105,7 @@ impl Kind {
     /// The format of the fallback of a source of this kind: its own, but a
     /// WebP source falls back to JPEG (or PNG with alpha), which every
     /// browser reads.
+    #[must_use]
     pub fn fallback(self, alpha: bool) -> Kind {
         match self {
             Kind::Webp if alpha => Kind::Png,

@@ -39,9 +39,8 @@ struct Translate {
 
 impl tera::Function for Translate {
     fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
-        let key = match args.get("key") {
-            Some(Value::String(k)) => k,
-            _ => return Err("t() needs a string argument `key`, e.g. t(key=\"offers\")".into()),
+        let Some(Value::String(key)) = args.get("key") else {
+            return Err("t() needs a string argument `key`, e.g. t(key=\"offers\")".into());
         };
         let lang = match args.get("lang") {
             Some(Value::String(l)) => l.as_str(),
@@ -264,7 +263,8 @@ fn failing_name(message: &str) -> Option<String> {
     None
 }
 
-/// `error while rendering macro `m::card`` → `card`.
+/// The macro a Tera error names: ``error while rendering macro `m::card` ``
+/// → `card`.
 fn macro_name(message: &str) -> Option<String> {
     let at = message.find("error while rendering macro `")?;
     let rest = &message[at + "error while rendering macro `".len()..];
@@ -322,7 +322,7 @@ fn position(chain: &[String]) -> Option<(usize, usize)> {
 
 /// Pest's report quotes the line itself; keep only what it expected.
 fn syntax_message(chain: &[String]) -> String {
-    let detail = chain.last().map(String::as_str).unwrap_or("");
+    let detail = chain.last().map_or("", String::as_str);
     let expected = detail
         .lines()
         .find_map(|l| l.trim().strip_prefix("= "))

@@ -28,7 +28,7 @@ pub struct Index<'a> {
     locales: HashMap<&'a str, &'a str>,
     /// Status of `site.offers[i]`.
     pub status: Vec<Status>,
-    /// Indices of active offers, newest first (valid_from descending, then id).
+    /// Indices of active offers, newest first (`valid_from` descending, then id).
     pub active: Vec<usize>,
     pub by_category: HashMap<&'a str, Vec<usize>>,
     pub by_destination: HashMap<&'a str, Vec<usize>>,

@@ -1,6 +1,6 @@
 //! Machine-readable output: `/api/v1/offers.json` for the payment app
 //! (schema in `docs/offers-json.md`) and the schema.org JSON-LD of offer
-//! pages. Both are built with serde_json, never by pasting strings.
+//! pages. Both are built with `serde_json`, never by pasting strings.
 
 use std::collections::BTreeMap;
 
@@ -12,7 +12,7 @@ use super::format;
 use super::index::Index;
 use super::lang::LangData;
 use super::view::OfferCard;
-use crate::model::{Discount, DiscountKind, Money, Offer, Status};
+use crate::model::{Discount, DiscountKind, Money, Offer, Per, Status};
 use crate::output::OutputFile;
 use crate::urls;
 
@@ -111,7 +111,7 @@ pub fn language_codes<'a>(index: &Index<'a>) -> Vec<&'a str> {
 
 /// `head` (a struct, so a JSON object) with an `"offers"` array of
 /// already-serialized records appended as its last member, and a final
-/// newline: the bytes serde_json would write for the whole, without
+/// newline: the bytes `serde_json` would write for the whole, without
 /// serializing any record twice.
 pub fn with_offers<'r>(head: &impl Serialize, records: impl Iterator<Item = &'r [u8]>) -> Vec<u8> {
     let mut bytes = serde_json::to_vec(head).expect("JSON of plain data");
@@ -151,7 +151,7 @@ fn discount_json(discount: &Discount, langs: &[LangData], i: usize) -> Value {
             "value": number(m.value),
             "currency": m.currency,
             "min_spend": min_spend,
-            "per": discount.per.map(|p| p.as_str()),
+            "per": discount.per.map(Per::as_str),
             "label": label,
         }),
         DiscountKind::Text(_) => json!({"kind": "text", "text": label, "label": label}),

@@ -124,7 +124,7 @@ fn nav(index: &Index, code: &str) -> Nav {
 }
 
 /// Open Graph wants `language_TERRITORY`; BCP 47 scripts map to the usual
-/// territory (zh-Hans → zh_CN, zh-Hant → zh_TW).
+/// territory (zh-Hans → `zh_CN`, zh-Hant → `zh_TW`).
 pub fn og_locale(locale: &str, code: &str) -> String {
     let mut parts = locale.split(['-', '_']);
     let language = parts.next().unwrap_or(code).to_ascii_lowercase();

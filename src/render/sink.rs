@@ -3,7 +3,7 @@
 //! keeps them in memory ([`Memory`]), `check` drops them ([`Discard`]) and
 //! reads only the diagnostics, so it never holds the site.
 
-use std::sync::Mutex;
+use std::sync::{Mutex, PoisonError};
 
 use crate::output::OutputFile;
 
@@ -29,7 +29,7 @@ pub struct Memory(Mutex<Vec<OutputFile>>);
 
 impl Memory {
     pub fn into_sorted(self) -> Vec<OutputFile> {
-        let mut files = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut files = self.0.into_inner().unwrap_or_else(PoisonError::into_inner);
         files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
         files
     }
@@ -45,7 +45,10 @@ impl Sink for Memory {
         Ok(())
     }
     fn put(&self, file: OutputFile) -> Result<(), Self::Error> {
-        self.0.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(file);
         Ok(())
     }
 }

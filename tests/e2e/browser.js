@@ -26,46 +26,14 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
-function parseArgs(argv) {
-  const a = { out: path.join(__dirname, 'out'), chromium: '/usr/bin/chromium', locales: 'zh=zh-Hans,en=en' };
-  for (let i = 2; i < argv.length; i++) {
-    const k = argv[i];
-    const v = argv[i + 1];
-    if (k === '--site') { a.site = v; i++; }
-    else if (k === '--base-url') { a.baseUrl = v; i++; }
-    else if (k === '--out') { a.out = v; i++; }
-    else if (k === '--chromium') { a.chromium = v; i++; }
-    else if (k === '--locales') { a.locales = v; i++; }
-    else { console.error(`unknown argument ${k}`); process.exit(2); }
-  }
-  if (!a.site || !a.baseUrl) {
-    console.error('usage: node browser.js --site DIR --base-url URL [--out DIR] [--chromium PATH] [--locales zh=zh-Hans,en=en]');
-    process.exit(2);
-  }
-  a.site = path.resolve(a.site);
-  a.baseUrl = a.baseUrl.replace(/\/+$/, '');
-  a.localeOf = Object.fromEntries(a.locales.split(',').map((s) => s.split('=')));
-  return a;
-}
-
-const args = parseArgs(process.argv);
-const VIEWPORT = { width: 375, height: 812 };
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync',
-];
-
-let playwright;
-let axeSource;
-try {
-  playwright = require('playwright-core');
-  axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-} catch (e) {
-  console.log(`missing tool: ${e.message.split('\n')[0]} (run \`bash .ci/install-e2e-deps.sh\`)`);
-  console.log('RESULT browser FAIL');
-  console.log('RESULT axe FAIL');
-  process.exit(2);
-}
+const { parseArgs } = require('./args');
+const args = parseArgs(process.argv, {
+  usage: 'node browser.js --site DIR --base-url URL [--out DIR] [--chromium PATH] [--locales zh=zh-Hans,en=en]',
+  values: { out: path.join(__dirname, 'out'), chromium: '/usr/bin/chromium', locales: 'zh=zh-Hans,en=en' },
+});
+args.localeOf = Object.fromEntries(args.locales.split(',').map((s) => s.split('=')));
+const { VIEWPORT, CHROMIUM_ARGS, loadTools } = require('./chromium');
+const { playwright, axeSource } = loadTools(['browser', 'axe'], { axe: true });
 if (!fs.existsSync(args.chromium)) {
   console.log(`missing tool: ${args.chromium} (Debian package chromium; run \`bash .ci/install-e2e-deps.sh\`)`);
   console.log('RESULT browser FAIL');
@@ -76,7 +44,7 @@ if (!fs.existsSync(args.chromium)) {
 // ---------------------------------------------------------------- static server
 
 const { startServer } = require('./static-server');
-const basePath = new URL(args.baseUrl + '/').pathname.replace(/\/$/, ''); // '' unless the site lives under a sub-path
+const { basePath } = args;
 
 // ---------------------------------------------------------------- page discovery
 

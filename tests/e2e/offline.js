@@ -26,43 +26,21 @@ const path = require('path');
 const { execFileSync } = require('child_process');
 const { startServer, stopServer } = require('./static-server');
 
-function parseArgs(argv) {
-  const a = { out: path.join(__dirname, 'out'), chromium: '/usr/bin/chromium' };
-  for (let i = 2; i < argv.length; i += 2) {
-    const k = argv[i].replace(/^--/, '');
-    if (!['site', 'base-url', 'offersite', 'root', 'out', 'chromium'].includes(k)) {
-      console.error(`unknown argument ${argv[i]}`);
-      process.exit(2);
-    }
-    a[k === 'base-url' ? 'baseUrl' : k] = argv[i + 1];
-  }
-  if (!a.site || !a.baseUrl || !a.offersite || !a.root) {
-    console.error('usage: node offline.js --site DIR --base-url URL --offersite BIN --root REPO [--out DIR] [--chromium PATH]');
-    process.exit(2);
-  }
-  a.site = path.resolve(a.site);
-  a.root = path.resolve(a.root);
-  return a;
-}
-
-const args = parseArgs(process.argv);
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync',
-];
-const VIEWPORT = { width: 375, height: 812 };
+const { parseArgs } = require('./args');
+const args = parseArgs(process.argv, {
+  usage: 'node offline.js --site DIR --base-url URL --offersite BIN --root REPO [--out DIR] [--chromium PATH]',
+  values: { offersite: undefined, root: undefined, out: path.join(__dirname, 'out'), chromium: '/usr/bin/chromium' },
+  required: ['offersite', 'root'],
+});
+args.root = path.resolve(args.root);
+const { VIEWPORT, CHROMIUM_ARGS, loadTools } = require('./chromium');
 const NOW = '2026-11-26';
 const fails = [];
 const ok = (m) => console.log(`ok   ${m}`);
 const fail = (m) => { console.log(`FAIL ${m}`); fails.push(m); };
 const check = (cond, m, why) => (cond ? ok(m) : fail(`${m}${why ? `: ${why}` : ''}`));
 
-let playwright;
-try { playwright = require('playwright-core'); } catch (e) {
-  console.log(`missing tool: playwright-core (run \`bash .ci/install-e2e-deps.sh\`)`);
-  console.log('RESULT offline FAIL');
-  process.exit(2);
-}
+const { playwright } = loadTools(['offline']);
 
 function offersOf(site) {
   const data = JSON.parse(fs.readFileSync(path.join(site, 'api/v1/offers.json'), 'utf8'));
@@ -79,7 +57,7 @@ function launch(userDataDir, extra = {}) {
 // ---------------------------------------------------------------- barcodes
 
 async function barcodes(tmp) {
-  const basePath = new URL(args.baseUrl + '/').pathname.replace(/\/$/, '');
+  const { basePath } = args;
   const server = await startServer(args.site, basePath);
   const local = `http://127.0.0.1:${server.address().port}${basePath}`;
   const dir = fs.mkdtempSync(path.join(tmp, 'chromium-'));

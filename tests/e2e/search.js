@@ -34,41 +34,15 @@
 const fs = require('fs');
 const path = require('path');
 
-function parseArgs(argv) {
-  const a = { chromium: '/usr/bin/chromium', queries: path.join(__dirname, 'search-queries.json'), recallOnly: false };
-  for (let i = 2; i < argv.length; i++) {
-    const k = argv[i];
-    const v = argv[i + 1];
-    if (k === '--site') { a.site = v; i++; }
-    else if (k === '--base-url') { a.baseUrl = v; i++; }
-    else if (k === '--chromium') { a.chromium = v; i++; }
-    else if (k === '--queries') { a.queries = v; i++; }
-    else if (k === '--recall-only') { a.recallOnly = true; }
-    else if (k === '--budget') { a.budget = true; }
-    else { console.error(`unknown argument ${k}`); process.exit(2); }
-  }
-  if (!a.site || !a.baseUrl) {
-    console.error('usage: node search.js --site DIR --base-url URL [--chromium PATH] [--recall-only] [--queries FILE]');
-    process.exit(2);
-  }
-  a.site = path.resolve(a.site);
-  a.baseUrl = a.baseUrl.replace(/\/+$/, '');
-  return a;
-}
-
-const args = parseArgs(process.argv);
-const VIEWPORT = { width: 375, height: 812 };
-let playwright;
-let axeSource;
-try {
-  playwright = require('playwright-core');
-  axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-} catch (e) {
-  console.log(`missing tool: ${e.message.split('\n')[0]} (run \`bash .ci/install-e2e-deps.sh\`)`);
-  console.log('RESULT search FAIL');
-  process.exit(2);
-}
-const basePath = new URL(args.baseUrl + '/').pathname.replace(/\/$/, '');
+const { parseArgs } = require('./args');
+const args = parseArgs(process.argv, {
+  usage: 'node search.js --site DIR --base-url URL [--chromium PATH] [--recall-only] [--budget] [--queries FILE]',
+  values: { chromium: '/usr/bin/chromium', queries: path.join(__dirname, 'search-queries.json') },
+  flags: ['recall-only', 'budget'],
+});
+const { VIEWPORT, CHROMIUM_ARGS, loadTools } = require('./chromium');
+const { playwright, axeSource } = loadTools(['search'], { axe: true });
+const { basePath } = args;
 const { startServer, stopServer } = require('./static-server');
 
 const fails = [];
@@ -312,8 +286,7 @@ async function budget(browser) {
   const server = await startServer(args.site, basePath);
   const local = `http://127.0.0.1:${server.address().port}`;
   const browser = await playwright.chromium.launch({
-    executablePath: args.chromium, headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+    executablePath: args.chromium, headless: true, args: CHROMIUM_ARGS,
   });
   const offers = activeOffers();
   try {

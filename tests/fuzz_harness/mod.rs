@@ -36,7 +36,7 @@ fn text(data: &[u8]) -> Option<String> {
 
 fn langs(codes: &[&str], fallback: bool) -> Languages {
     Languages {
-        codes: codes.iter().map(|c| c.to_string()).collect(),
+        codes: codes.iter().map(ToString::to_string).collect(),
         fallback,
     }
 }

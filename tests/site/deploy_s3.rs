@@ -1,5 +1,5 @@
 //! `offersite deploy` against a real S3-compatible server: moto's server
-//! mode (PyPI `moto[server]`, see tests/deploy/s3server.py), started on
+//! mode (PyPI `moto[server]`, see `tests/deploy/s3server.py`), started on
 //! loopback by each test and stopped after it. It checks SigV4 signatures
 //! against IAM keys, keeps Content-Type, Cache-Control and user metadata,
 //! and logs every request, so the tests see what was really sent.

@@ -16,7 +16,7 @@ fn files(dir: &Path, keep: &dyn Fn(&Path) -> bool) -> Vec<PathBuf> {
         .into_iter()
         .flatten()
         .filter(|e| e.file_type().is_file() && keep(e.path()))
-        .map(|e| e.into_path())
+        .map(walkdir::DirEntry::into_path)
         .collect();
     out.sort();
     out

@@ -24,7 +24,11 @@ fn summary(loaded: &content::Loaded) -> (Vec<String>, Vec<String>) {
                 .collect()
         })
         .unwrap_or_default();
-    let diagnostics = loaded.diagnostics.iter().map(|d| d.to_human()).collect();
+    let diagnostics = loaded
+        .diagnostics
+        .iter()
+        .map(offersite::diagnostics::Diagnostic::to_human)
+        .collect();
     (titles, diagnostics)
 }
 

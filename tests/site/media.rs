@@ -174,7 +174,7 @@ fn variants_are_upright_webp_and_jpeg_no_wider_than_the_source() {
         assert!(path.contains(&format!(".{}w.", img.width())), "{path}");
         widths.push(img.width());
     }
-    widths.sort();
+    widths.sort_unstable();
     widths.dedup();
     assert_eq!(widths, vec![480, 720, 960]);
 }
@@ -482,7 +482,7 @@ fn pictures_in_markdown_texts_are_checked_where_they_are_named() {
         .filter(|d| d["file"] == "content/offers/macys-gift.yaml")
         .map(|d| (d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap()))
         .collect();
-    at.sort();
+    at.sort_unstable();
     assert_eq!(at, vec![(14, 5), (18, 5)]);
 
     let mut small = Vec::new();

@@ -26,7 +26,7 @@ fn output_is_deterministic() {
     assert_eq!(first, single);
     let paths: Vec<&str> = first.iter().map(|f| f.path.as_str()).collect();
     let mut sorted = paths.clone();
-    sorted.sort();
+    sorted.sort_unstable();
     sorted.dedup();
     assert_eq!(paths, sorted, "sorted, no duplicates");
 }

@@ -1,6 +1,6 @@
 //! The Hugo twin's configuration, UI strings, layouts and style sheet.
 
-pub const HUGO_TOML: &str = r##"# Hugo twin of the offersite benchmark catalog (written by examples/gen_catalog/).
+pub const HUGO_TOML: &str = r#"# Hugo twin of the offersite benchmark catalog (written by examples/gen_catalog/).
 baseURL = "https://offers.example.com/"
 defaultContentLanguage = "zh"
 defaultContentLanguageInSubdir = true
@@ -39,9 +39,9 @@ ignoreErrors = ["error-disable-taxonomy"]
       locale = "en"
       label = "English"
       description = "Discounts and perks for Global Travel Card holders at overseas partners: shopping, dining, hotels and attractions."
-"##;
+"#;
 
-pub const HUGO_I18N_ZH: &str = r##"home = "首页"
+pub const HUGO_I18N_ZH: &str = r#"home = "首页"
 skip = "跳到正文"
 service_title = "24小时客服"
 service_text = "在境外用卡遇到问题？请随时拨打卡背面的客服电话。"
@@ -77,9 +77,9 @@ hours = "营业时间"
 phone = "电话"
 other_language = "English"
 notfound = "页面不存在"
-"##;
+"#;
 
-pub const HUGO_I18N_EN: &str = r##"home = "Home"
+pub const HUGO_I18N_EN: &str = r#"home = "Home"
 skip = "Skip to content"
 service_title = "24-hour customer service"
 service_text = "Trouble using your card abroad? Call the number on the back of your card, any time, any day."
@@ -115,7 +115,7 @@ hours = "Opening hours"
 phone = "Phone"
 other_language = "中文"
 notfound = "Page not found"
-"##;
+"#;
 
 pub const HUGO_BASEOF: &str = r##"<!DOCTYPE html>
 <html lang="{{ site.Params.locale }}">
@@ -190,7 +190,7 @@ pub const HUGO_BASEOF: &str = r##"<!DOCTYPE html>
 </html>
 "##;
 
-pub const HUGO_CARD: &str = r##"<li><article class="card">
+pub const HUGO_CARD: &str = r#"<li><article class="card">
   <div class="card-body">
     <p class="badge">{{ .Params.badge }}</p>
     <h3 class="card-title"><a href="{{ .RelPermalink }}">{{ .Title }}</a></h3>
@@ -199,14 +199,14 @@ pub const HUGO_CARD: &str = r##"<li><article class="card">
     <p class="card-dates">{{ partial "date.html" (dict "d" .Params.valid_from "lang" .Lang) }} – {{ partial "date.html" (dict "d" .Params.valid_until "lang" .Lang) }}</p>
   </div>
 </article></li>
-"##;
+"#;
 
-pub const HUGO_DATE: &str = r##"{{- $t := time.AsTime .d -}}
+pub const HUGO_DATE: &str = r#"{{- $t := time.AsTime .d -}}
 <time datetime="{{ .d }}">{{ if eq .lang "zh" }}{{ $t.Format "2006年1月2日" }}{{ else }}{{ $t.Format "Jan 2, 2006" }}{{ end }}</time>
 {{- /**/ -}}
-"##;
+"#;
 
-pub const HUGO_INDEX: &str = r##"{{ define "main" }}
+pub const HUGO_INDEX: &str = r#"{{ define "main" }}
 {{- $active := partialCached "active-offers.html" . .Lang }}
 <section class="hero">
   <h1>{{ site.Title }}</h1>
@@ -254,33 +254,33 @@ pub const HUGO_INDEX: &str = r##"{{ define "main" }}
   </ul>
 </section>
 {{ end }}
-"##;
+"#;
 
-pub const HUGO_INDEX_JSON: &str = r##"{"version":1,"offers":[
+pub const HUGO_INDEX_JSON: &str = r#"{"version":1,"offers":[
 {{- range $i, $p := where site.RegularPages "Section" "offers" -}}
 {{- if $i }},{{ end -}}
 {{- dict "id" .File.ContentBaseName "status" .Params.status "title" .Title "summary" .Description "discount" .Params.discount "coupon_code" .Params.coupon_code "valid_from" .Params.valid_from "valid_until" .Params.valid_until "destinations" .Params.destinations "url" .Permalink | jsonify -}}
 {{- end -}}
 ]}
-"##;
+"#;
 
-pub const HUGO_PAGER: &str = r##"{{- if gt .TotalPages 1 }}
+pub const HUGO_PAGER: &str = r#"{{- if gt .TotalPages 1 }}
 <nav class="pager">
 {{- with .Prev }}<a rel="prev" href="{{ .URL }}">{{ i18n "prev" }}</a>{{ end }}
 <span>{{ .PageNumber }} / {{ .TotalPages }}</span>
 {{- with .Next }}<a rel="next" href="{{ .URL }}">{{ i18n "next" }}</a>{{ end }}
 </nav>
 {{- end }}
-"##;
+"#;
 
 /// Active offers of a taxonomy term, filtered once per term (not per pager page).
-pub const HUGO_ACTIVE_IN: &str = r##"{{- return where .Pages "Params.status" "active" -}}
-"##;
+pub const HUGO_ACTIVE_IN: &str = r#"{{- return where .Pages "Params.status" "active" -}}
+"#;
 
-pub const HUGO_ACTIVE: &str = r##"{{- return where (where site.RegularPages "Section" "offers") "Params.status" "active" -}}
-"##;
+pub const HUGO_ACTIVE: &str = r#"{{- return where (where site.RegularPages "Section" "offers") "Params.status" "active" -}}
+"#;
 
-pub const HUGO_LIST: &str = r##"{{ define "main" }}
+pub const HUGO_LIST: &str = r#"{{ define "main" }}
 <nav class="crumbs" aria-label="Breadcrumb"><a href="{{ "/" | relLangURL }}">{{ i18n "home" }}</a></nav>
 <h1>{{ .Title }}</h1>
 {{- if eq .Section "offers" }}
@@ -303,9 +303,9 @@ pub const HUGO_LIST: &str = r##"{{ define "main" }}
 </ul>
 {{- end }}
 {{ end }}
-"##;
+"#;
 
-pub const HUGO_TERM: &str = r##"{{ define "main" }}
+pub const HUGO_TERM: &str = r#"{{ define "main" }}
 <nav class="crumbs" aria-label="Breadcrumb"><a href="{{ "/" | relLangURL }}">{{ i18n "home" }}</a> › <a href="{{ "offers/" | relLangURL }}">{{ i18n "offers" }}</a></nav>
 <h1>{{ .Title }}</h1>
 {{ .Content }}
@@ -320,17 +320,17 @@ pub const HUGO_TERM: &str = r##"{{ define "main" }}
 </ul>
 {{ partial "pager.html" $pager }}
 {{ end }}
-"##;
+"#;
 
-pub const HUGO_SINGLE: &str = r##"{{ define "main" }}
+pub const HUGO_SINGLE: &str = r#"{{ define "main" }}
 <article>
 <h1>{{ .Title }}</h1>
 {{ .Content }}
 </article>
 {{ end }}
-"##;
+"#;
 
-pub const HUGO_BRANCH: &str = r##"{{ define "main" }}
+pub const HUGO_BRANCH: &str = r#"{{ define "main" }}
 <article class="branch">
 <h1>{{ .Title }}</h1>
 <p>{{ .Params.city }} · {{ .Params.province }}</p>
@@ -341,9 +341,9 @@ pub const HUGO_BRANCH: &str = r##"{{ define "main" }}
 </dl>
 </article>
 {{ end }}
-"##;
+"#;
 
-pub const HUGO_OFFER: &str = r##"{{ define "head" }}
+pub const HUGO_OFFER: &str = r#"{{ define "head" }}
 <script type="application/ld+json">{{ dict "@context" "https://schema.org" "@type" "Offer" "name" .Title "description" .Description "url" .Permalink "serialNumber" .Params.coupon_code "validFrom" .Params.valid_from "validThrough" .Params.valid_until "inLanguage" .Lang | jsonify | safeJS }}</script>
 {{ end }}
 {{ define "main" }}
@@ -399,15 +399,15 @@ pub const HUGO_OFFER: &str = r##"{{ define "head" }}
   <p><a href="{{ $cat.RelPermalink }}">{{ i18n "more_in" }} {{ $cat.Title }}</a></p>
 </section>
 {{ end }}
-"##;
+"#;
 
-pub const HUGO_404: &str = r##"{{ define "main" }}
+pub const HUGO_404: &str = r#"{{ define "main" }}
 <h1>{{ i18n "notfound" }}</h1>
 <p><a href="{{ "/" | relLangURL }}">{{ site.Title }}</a></p>
 {{ end }}
-"##;
+"#;
 
-pub const HUGO_SITEMAP: &str = r##"{{ printf "<?xml version=\"1.0\" encoding=\"utf-8\" standalone=\"yes\"?>" | safeHTML }}
+pub const HUGO_SITEMAP: &str = r#"{{ printf "<?xml version=\"1.0\" encoding=\"utf-8\" standalone=\"yes\"?>" | safeHTML }}
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">
 {{- range .Pages }}{{ if ne .Params.status "ended" }}
 <url><loc>{{ .Permalink }}</loc>
@@ -415,7 +415,7 @@ pub const HUGO_SITEMAP: &str = r##"{{ printf "<?xml version=\"1.0\" encoding=\"u
 </url>
 {{- end }}{{ end }}
 </urlset>
-"##;
+"#;
 
 pub const CSS: &str = "body{font-family:system-ui,sans-serif;max-width:40rem;margin:0 auto;padding:0 1rem;line-height:1.5}\n\
 header.site nav a{margin-right:.75rem}\n.cards{list-style:none;padding:0}\n.card{border-bottom:1px solid #ddd;padding:.5rem 0}\n\

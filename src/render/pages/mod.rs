@@ -39,10 +39,9 @@ pub use crate::urls::Page as Job;
 pub fn indexable(job: Job, index: &Index) -> bool {
     match job {
         Job::Offer(i) => index.status[i] != Status::Ended,
-        // Its list lives on the phone: there is nothing to index.
-        Job::Kept => false,
-        // Result pages are not for search engines.
-        Job::Search => false,
+        // The kept list lives on the phone: there is nothing to index; and
+        // result pages are not for search engines.
+        Job::Kept | Job::Search => false,
         _ => true,
     }
 }

@@ -40,6 +40,7 @@
 // Each suite takes a part of it.
 #![allow(dead_code)]
 
+mod on_disk;
 mod tiny;
 
 use std::collections::BTreeMap;
@@ -404,20 +405,7 @@ impl Files {
 
     /// Every file under `dir` with its bytes.
     pub fn read_dir(dir: &Path) -> Files {
-        walkdir::WalkDir::new(dir)
-            .into_iter()
-            .flatten()
-            .filter(|e| e.file_type().is_file())
-            .map(|e| {
-                let rel = e
-                    .path()
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned();
-                (rel, std::fs::read(e.path()).unwrap())
-            })
-            .collect()
+        on_disk::files_under(dir).into_iter().collect()
     }
 
     /// The file at `path` (which must exist) as text.
