@@ -134,7 +134,25 @@ impl Staging {
         })
     }
 
-    /// Writes one file; its path must be one given to [`Staging::begin`].
+    /// More paths, after [`Staging::begin`] (files whose names are known
+    /// only once made, like the search index's): checked the same way, and
+    /// their directories made now. The caller makes sure none repeats one
+    /// given before.
+    pub fn extend(&self, paths: &[&str]) -> Result<(), WriteError> {
+        let mut seen = std::collections::HashSet::with_capacity(paths.len());
+        for &path in paths {
+            if !is_safe(path) {
+                return Err(WriteError::UnsafePath(path.to_string()));
+            }
+            if !seen.insert(path) {
+                return Err(WriteError::Collision(path.to_string()));
+            }
+        }
+        self.dirs.extend(paths).map_err(io_error(&self.staging))
+    }
+
+    /// Writes one file; its path must be one given to [`Staging::begin`]
+    /// or [`Staging::extend`].
     pub fn write(&self, file: &OutputFile) -> Result<(), WriteError> {
         use std::sync::atomic::Ordering::Relaxed;
         let target = self.staging.join(&file.path);

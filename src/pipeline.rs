@@ -123,6 +123,13 @@ impl render::Sink for StagingSink<'_> {
         Ok(())
     }
 
+    fn extend(&self, paths: &[&str]) -> Result<(), Self::Error> {
+        self.staging
+            .as_ref()
+            .expect("start() comes before extend()")
+            .extend(paths)
+    }
+
     fn put(&self, file: OutputFile) -> Result<(), Self::Error> {
         self.staging
             .as_ref()

@@ -4,9 +4,10 @@
 //! demand, they are spread over the parallel writers and overlap rendering,
 //! and each is still made exactly once, with no lookup of what exists.
 
+use std::collections::HashSet;
 use std::io;
 use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 /// Why a directory could not be made, kept for every writer that needs it
 /// (an `io::Error` cannot be cloned).
@@ -18,25 +19,49 @@ pub struct Dirs {
     /// Every directory the files need, their ancestors included, sorted.
     names: Vec<Box<str>>,
     made: Vec<OnceLock<Made>>,
+    /// Directories of paths added later ([`Dirs::extend`]), made then.
+    late: Mutex<HashSet<Box<str>>>,
+}
+
+/// The directories `paths` need, their ancestors included, sorted.
+fn dirs_of<'a>(paths: &[&'a str]) -> Vec<&'a str> {
+    let mut names: Vec<&str> = paths
+        .iter()
+        .filter_map(|p| p.rsplit_once('/').map(|(dir, _)| dir))
+        .flat_map(|dir| dir.match_indices('/').map(|(i, _)| &dir[..i]).chain([dir]))
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
 }
 
 impl Dirs {
     /// The directories `paths` (relative, `/`-separated) need under `root`,
     /// which must exist.
     pub fn new(root: PathBuf, paths: &[&str]) -> Dirs {
-        let mut names: Vec<&str> = paths
-            .iter()
-            .filter_map(|p| p.rsplit_once('/').map(|(dir, _)| dir))
-            .flat_map(|dir| dir.match_indices('/').map(|(i, _)| &dir[..i]).chain([dir]))
-            .collect();
-        names.sort_unstable();
-        names.dedup();
+        let names = dirs_of(paths);
         let made = names.iter().map(|_| OnceLock::new()).collect();
         Dirs {
             root,
             names: names.into_iter().map(Box::from).collect(),
             made,
+            late: Mutex::default(),
         }
+    }
+
+    /// Makes the directories of more paths now (few, and known only once
+    /// the others are being written), parents first.
+    pub fn extend(&self, paths: &[&str]) -> io::Result<()> {
+        let mut late = self.late.lock().unwrap_or_else(|e| e.into_inner());
+        for dir in dirs_of(paths) {
+            if self.names.binary_search_by(|n| (**n).cmp(dir)).is_ok() {
+                self.make(dir)?;
+            } else if !late.contains(dir) {
+                std::fs::create_dir(self.root.join(dir))?;
+                late.insert(Box::from(dir));
+            }
+        }
+        Ok(())
     }
 
     /// Makes sure the directory holding `path` exists (and its ancestors).
@@ -49,6 +74,9 @@ impl Dirs {
 
     fn make(&self, dir: &str) -> io::Result<()> {
         let Ok(at) = self.names.binary_search_by(|n| (**n).cmp(dir)) else {
+            if self.late.lock().is_ok_and(|late| late.contains(dir)) {
+                return Ok(());
+            }
             return Err(io::Error::other(format!(
                 "{dir:?} is not a directory of the paths the site was started with"
             )));
@@ -87,6 +115,23 @@ mod tests {
         // Made already: no second mkdir, which would fail with EEXIST.
         dirs.prepare("a/b/y.html").unwrap();
         dirs.prepare("a/z.html").unwrap();
+    }
+
+    #[test]
+    fn directories_of_paths_added_later_are_made_then() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dirs = Dirs::new(tmp.path().to_path_buf(), &["a/x.html", "b/c/y.html"]);
+        assert!(dirs.prepare("a/n/z.bin").is_err());
+        dirs.extend(&["a/n/z.bin", "b/c/w.bin", "d/e/v.bin"])
+            .unwrap();
+        for dir in ["a/n", "b/c", "d/e"] {
+            assert!(tmp.path().join(dir).is_dir(), "{dir}");
+        }
+        dirs.prepare("a/n/z.bin").unwrap();
+        dirs.prepare("d/e/v.bin").unwrap();
+        // Known from the start and made already: no second mkdir.
+        dirs.prepare("b/c/y.html").unwrap();
+        assert!(dirs.prepare("f/u.bin").is_err());
     }
 
     #[test]

@@ -95,7 +95,7 @@ fn collect(
     targets: Option<&HashSet<usize>>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let mut sink = Memory::default();
-    match render_into(site, &mut sink, targets) {
+    match render_into(site, &mut sink, targets, true) {
         Ok(_) => Ok(sink.into_sorted()),
         Err(Failure::Invalid(diagnostics)) => Err(diagnostics),
         Err(Failure::Sink(never)) => match never {},
@@ -105,7 +105,7 @@ fn collect(
 /// Render only for the diagnostics (`check`): every file is dropped as soon
 /// as it is made.
 pub fn check(site: &Site) -> Result<(), Vec<Diagnostic>> {
-    match render_into(site, &mut Discard, None) {
+    match render_into(site, &mut Discard, None, true) {
         Ok(_) => Ok(()),
         Err(Failure::Invalid(diagnostics)) => Err(diagnostics),
         Err(Failure::Sink(never)) => match never {},
@@ -118,15 +118,27 @@ pub fn check(site: &Site) -> Result<(), Vec<Diagnostic>> {
 /// error the remaining pages are still rendered, to report every broken
 /// template, but no more files go to the sink.
 pub fn render_with<S: Sink>(site: &Site, sink: &mut S) -> Result<Vec<String>, Failure<S::Error>> {
-    render_into(site, sink, None)
+    render_into(site, sink, None, true)
+}
+
+/// [`render_with`] without the search index (`/pagefind/`), only for the
+/// benchmark that measures what indexing adds to a build.
+#[doc(hidden)]
+pub fn render_without_search<S: Sink>(
+    site: &Site,
+    sink: &mut S,
+) -> Result<Vec<String>, Failure<S::Error>> {
+    render_into(site, sink, None, false)
 }
 
 /// [`render_with`] for everything (`None`) or only what shows the offers at
-/// these indices (see [`render_offers`]).
+/// these indices (see [`render_offers`]); `search` writes the index with a
+/// full render.
 fn render_into<S: Sink>(
     site: &Site,
     sink: &mut S,
     targets: Option<&HashSet<usize>>,
+    search: bool,
 ) -> Result<Vec<String>, Failure<S::Error>> {
     let index = Index::new(site);
     let engine = Engine::new(site, &index.assets).map_err(Failure::Invalid)?;
@@ -136,8 +148,15 @@ fn render_into<S: Sink>(
         .iter()
         .map(|l| lang::LangData::new(l, &index, &engine, targets.is_none()))
         .collect();
-    let all_jobs = index.outline.pages();
     let everything = targets.is_none();
+    // The search index is built on threads of its own while the pages
+    // render. Pagefind names its files by their content, so the sink learns
+    // their paths when it is done (`Sink::extend`).
+    let indexing = (everything && search).then(|| {
+        let records = search::records(&index, &langs);
+        std::thread::spawn(move || search::bundle(records))
+    });
+    let all_jobs = index.outline.pages();
     let jobs: Vec<&pages::Job> = match targets {
         None => all_jobs.iter().collect(),
         Some(t) => all_jobs
@@ -158,9 +177,6 @@ fn render_into<S: Sink>(
     extra.extend(api::files(&index, &records, targets));
     drop(records);
     if everything {
-        // A partial render leaves the index to `search_files` (the server
-        // refreshes it after the pages): it is as big as the catalog.
-        extra.extend(search::files(&index, &langs).map_err(|d| Failure::Invalid(vec![d]))?);
         extra.extend(site_files::sitemap(&all_jobs, &index));
         extra.push(site_files::robots(&index));
         extra.extend(offline::manifests(&index));
@@ -202,16 +218,13 @@ fn render_into<S: Sink>(
     if everything {
         paths.push(offline::worker_file());
     }
-    paths.par_sort_unstable();
-    let headers_file = (everything && site.config.headers_file).then(|| {
-        let refs: Vec<&str> = paths.iter().map(String::as_str).collect();
-        let text = headers::headers_file(&refs, |p| index.urls.rel(&urls::encode_path(p)));
-        OutputFile::bytes(headers::HEADERS_FILE, text)
-    });
-    if let Some(f) = &headers_file {
-        let at = paths.binary_search(&f.path).unwrap_or_else(|at| at);
-        paths.insert(at, f.path.clone());
+    // The headers file lists every other file, the index's too: it is
+    // written last, but its path is known now.
+    let headers_file = everything && site.config.headers_file;
+    if headers_file {
+        paths.push(headers::HEADERS_FILE.to_string());
     }
+    paths.par_sort_unstable();
     let clashes = clashing_paths(&paths);
     if !clashes.is_empty() {
         return Err(Failure::Invalid(clashes));
@@ -247,7 +260,7 @@ fn render_into<S: Sink>(
     };
     let keep_going = || !refused.load(Ordering::Relaxed);
 
-    extra.into_par_iter().chain(headers_file).for_each(|file| {
+    extra.into_par_iter().for_each(|file| {
         if keep_going() {
             emit(Ok(file));
         }
@@ -270,7 +283,54 @@ fn render_into<S: Sink>(
         }
     });
 
-    if everything && keep_going() && !broken.load(Ordering::Relaxed) {
+    // A partial render leaves the index to `search_files` (the server
+    // refreshes it after the pages): it is as big as the catalog.
+    let indexed = indexing.map(|thread| {
+        thread
+            .join()
+            .unwrap_or_else(|_| Err(search::failed("the indexer stopped unexpectedly".into())))
+    });
+    if let Some(Ok(files)) = indexed.as_ref().filter(|_| keep_going()) {
+        let mut late: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        late.sort_unstable();
+        let clashes: Vec<Diagnostic> = late
+            .iter()
+            .filter(|p| paths.binary_search_by(|q| q.as_str().cmp(p)).is_ok())
+            .map(|p| clash(p))
+            .collect();
+        if !clashes.is_empty() {
+            return Err(Failure::Invalid(clashes));
+        }
+        if let Err(err) = sink.extend(&late) {
+            refused.store(true, Ordering::Relaxed);
+            sink_error.lock().unwrap().get_or_insert(err);
+        }
+    }
+    let indexed = match indexed {
+        Some(Ok(files)) => {
+            paths.extend(files.iter().map(|f| f.path.clone()));
+            paths.par_sort_unstable();
+            files.into_par_iter().for_each(|file| {
+                if keep_going() {
+                    emit(Ok(file));
+                }
+            });
+            Ok(())
+        }
+        Some(Err(diagnostic)) => Err(diagnostic),
+        None => Ok(()),
+    };
+    if headers_file && keep_going() {
+        let refs: Vec<&str> = paths
+            .iter()
+            .map(String::as_str)
+            .filter(|p| *p != headers::HEADERS_FILE)
+            .collect();
+        let text = headers::headers_file(&refs, |p| index.urls.rel(&urls::encode_path(p)));
+        emit(Ok(OutputFile::bytes(headers::HEADERS_FILE, text)));
+    }
+
+    if everything && keep_going() && !broken.load(Ordering::Relaxed) && indexed.is_ok() {
         emit(offline::render_worker(&index, &engine, &version));
     }
 
@@ -278,6 +338,7 @@ fn render_into<S: Sink>(
     if !failures.is_empty() {
         return Err(Failure::Invalid(failure_diagnostics(failures, &engine)));
     }
+    indexed.map_err(|d| Failure::Invalid(vec![d]))?;
     if let Some(err) = sink_error.into_inner().unwrap() {
         return Err(Failure::Sink(err));
     }
@@ -314,12 +375,14 @@ fn clashing_paths(sorted: &[String]) -> Vec<Diagnostic> {
     sorted
         .windows(2)
         .filter(|w| w[0] == w[1])
-        .map(|w| {
-            Diagnostic::error(
-                "content",
-                format!("two files of the site would be written to /{}", w[0]),
-            )
-            .hint("rename the page or media file whose id or path repeats a built-in one")
-        })
+        .map(|w| clash(&w[0]))
         .collect()
+}
+
+fn clash(path: &str) -> Diagnostic {
+    Diagnostic::error(
+        "content",
+        format!("two files of the site would be written to /{path}"),
+    )
+    .hint("rename the page or media file whose id or path repeats a built-in one")
 }

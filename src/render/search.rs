@@ -13,7 +13,7 @@
 //! that is exactly a name, or its prefix, finds it. The search page's script
 //! splits Chinese queries the same way (see `templates/assets/search.js`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::Mutex;
 
 use super::index::Index;
@@ -99,8 +99,13 @@ pub fn language_records(index: &Index, data: &LangData) -> Vec<Record> {
         for d in &offer.destinations {
             aliases.extend(id_words(d));
         }
+        // Only what the record does not say already: a name in the page's
+        // language is in the content, and an id as words is mostly a name
+        // in lower case (Pagefind ignores case). Each repeat cost indexing
+        // time and every result's download.
+        let mut said: HashSet<String> = content.iter().map(|c| c.to_lowercase()).collect();
         aliases.sort();
-        aliases.dedup();
+        aliases.retain(|a| said.insert(a.to_lowercase()));
         let mut text = content.join("\n");
         text.push('\n');
         text.push_str(&aliases.join(" "));
@@ -496,7 +501,7 @@ pub fn known_words(index: &Index) -> Vec<String> {
     words
 }
 
-fn failed(message: String) -> Diagnostic {
+pub(super) fn failed(message: String) -> Diagnostic {
     Diagnostic::error(
         "search",
         format!("cannot build the search index: {message}"),

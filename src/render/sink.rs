@@ -14,6 +14,12 @@ pub trait Sink: Sync {
     /// Called once before any [`Sink::put`], with every path the site will
     /// have, sorted and free of clashes.
     fn start(&mut self, paths: &[&str]) -> Result<(), Self::Error>;
+    /// Paths that become known while the others render (the search
+    /// index's, which Pagefind names by their content), before any file at
+    /// them is put; sorted, and none of them given before.
+    fn extend(&self, _paths: &[&str]) -> Result<(), Self::Error> {
+        Ok(())
+    }
     fn put(&self, file: OutputFile) -> Result<(), Self::Error>;
 }
 

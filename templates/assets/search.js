@@ -243,7 +243,9 @@ if ('serviceWorker' in navigator && !navigator.serviceWorker.controller) {
   navigator.serviceWorker.addEventListener('controllerchange', () => {
     const bundle = new URL(root.dataset.bundle, location.href).href;
     for (const entry of performance.getEntriesByType('resource')) {
-      if (entry.name.startsWith(bundle)) fetch(entry.name).catch(() => {});
+      // force-cache: the bytes are in the browser's cache already (the page
+      // just loaded them), so this costs the tourist no second download.
+      if (entry.name.startsWith(bundle)) fetch(entry.name, { cache: 'force-cache' }).catch(() => {});
     }
   }, { once: true });
 }

@@ -7,8 +7,9 @@
 //                            [--recall-only] [--budget] [--queries FILE]
 //
 // --budget also prints what a first query and a further query transfer
-// (search script and Pagefind files, gzip size for text files; the index
-// files are gzipped already), for the README's budgets.
+// over the network, by kind of file (search scripts and Pagefind files,
+// gzip size for text files; the index files are gzipped already), for the
+// README's budgets.
 //
 // User stories checked (skipped with --recall-only):
 //   - a Chinese reader types 迪士尼 on /zh/search/ and sees every Disney offer;
@@ -42,7 +43,7 @@ const args = parseArgs(process.argv, {
 const { VIEWPORT, CHROMIUM_ARGS, loadTools } = require('./chromium');
 const { playwright, axeSource } = loadTools(['search'], { axe: true });
 const { basePath } = args;
-const { startServer } = require('./static-server');
+const { startServer, stopServer } = require('./static-server');
 
 const fails = [];
 const check = (ok, what) => {
@@ -210,25 +211,43 @@ async function recall(browser, local, offers) {
   await context.close();
 }
 
-// Bytes a query fetches: the search script and the Pagefind bundle,
-// compressed as a server would send them.
-async function budget(browser, local) {
+// The kind of a search file, for the budget's breakdown.
+function kindOf(p) {
+  if (p.endsWith('.pf_meta')) return 'meta';
+  if (p.endsWith('.pf_index')) return 'index';
+  if (p.endsWith('.pf_fragment')) return 'fragment';
+  if (p.endsWith('.pf_filter')) return 'filter';
+  if (p.endsWith('.pagefind')) return 'WebAssembly';
+  if (p.endsWith('pagefind-entry.json')) return 'entry';
+  return 'script';
+}
+
+// Bytes a query fetches over the network: the page's search script and the
+// Pagefind files, counted where the server sends them, compressed as a
+// server would send them (Pagefind's chunks and WebAssembly are gzip data
+// already; scripts and JSON measured with gzip -9). Each language starts
+// in a fresh browser (empty cache, no offline worker) that talks to the
+// server directly: request routing, used by the checks above, turns off
+// the browser's HTTP cache, which would count the offline worker's
+// re-requests (answered from that cache in a real browser) twice.
+async function budget(browser) {
   const zlib = require('zlib');
-  const context = await newContext(browser, true, local);
+  const SEARCH_FILE = /^\/pagefind\/|^\/assets\/search\.([0-9a-f]+\.)?js$/;
+  let sizes = [];
+  const server = await startServer(args.site, basePath, 0, (p, body) => {
+    if (!SEARCH_FILE.test(p)) return;
+    const text = /\.(js|json)$/.test(p);
+    sizes.push([p, text ? zlib.gzipSync(body, { level: 9 }).length : body.length]);
+  });
+  const origin = `http://127.0.0.1:${server.address().port}${basePath}`;
   console.log('');
   for (const [lang, first, next] of [['zh', '奥兰多', '酒店'], ['en', 'Orlando', 'hotel']]) {
-    const page = await context.newPage();
-    let sizes = [];
-    page.on('response', async (r) => {
-      const u = r.url();
-      if (!/\/pagefind\/|\/assets\/search\.js/.test(u)) return;
-      try {
-        const body = await r.body();
-        const text = /\.(js|json)(\?|$)/.test(u);
-        sizes.push(text ? zlib.gzipSync(body, { level: 9 }).length : body.length);
-      } catch { /* a cancelled request */ }
+    const context = await browser.newContext({
+      viewport: VIEWPORT, screen: VIEWPORT, deviceScaleFactor: 2, isMobile: true, hasTouch: true,
     });
-    await page.goto(`${args.baseUrl}/${lang}/search/`, { waitUntil: 'load' });
+    const page = await context.newPage();
+    sizes = [];
+    await page.goto(`${origin}/${lang}/search/`, { waitUntil: 'load' });
     for (const [which, q] of [['first', first], ['next', next]]) {
       if (which === 'next') sizes = [];
       await page.fill('#search-q', q);
@@ -236,15 +255,31 @@ async function budget(browser, local) {
       await page.waitForFunction((query) => new URL(location.href).searchParams.get('q') === query
         && document.querySelectorAll('#search-results li').length > 0
         && !document.getElementById('search-status').textContent.endsWith('…'), q, { timeout: 60000 });
+      if (which === 'first') {
+        // The offline worker takes over during the first visit, and the page
+        // then asks again for the index files it loaded: count that too.
+        await page.waitForFunction(() => navigator.serviceWorker && navigator.serviceWorker.controller,
+          null, { timeout: 20000 }).catch(() => {});
+      }
       await page.waitForLoadState('networkidle');
-      await page.waitForTimeout(1500); // let the response handlers read the last bodies
-      const kb = sizes.reduce((a, b) => a + b, 0) / 1024;
+      await page.waitForTimeout(1500);
+      const kb = sizes.reduce((a, [, n]) => a + n, 0) / 1024;
       console.log(`budget ${lang} ${which} query ${JSON.stringify(q)}: ${kb.toFixed(1)} KB in ${sizes.length} requests`);
+      // What it is made of, by kind of file (the README's breakdown).
+      const kinds = {};
+      for (const [p, n] of sizes) {
+        const kind = kindOf(p);
+        kinds[kind] = kinds[kind] || [0, 0];
+        kinds[kind][0] += 1;
+        kinds[kind][1] += n;
+      }
+      for (const [kind, [count, n]] of Object.entries(kinds).sort((x, y) => y[1][1] - x[1][1])) {
+        console.log(`    ${kind.padEnd(12)} ${String(count).padStart(3)} file(s) ${(n / 1024).toFixed(1).padStart(6)} KB`);
+      }
     }
-    await page.close();
+    await context.close();
   }
-  await context.unrouteAll({ behavior: 'ignoreErrors' });
-  await context.close();
+  await stopServer(server);
 }
 
 (async () => {
@@ -257,7 +292,7 @@ async function budget(browser, local) {
   try {
     if (!args.recallOnly) await storyChecks(browser, local, offers);
     await recall(browser, local, offers);
-    if (args.budget) await budget(browser, local);
+    if (args.budget) await budget(browser);
   } finally {
     await browser.close();
     server.close();

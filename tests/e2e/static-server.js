@@ -16,8 +16,10 @@ const MIME = {
   '.webmanifest': 'application/manifest+json',
 };
 
-// startServer(root, basePath = '', port = 0) → Promise<http.Server>
-function startServer(root, basePath = '', port = 0) {
+// startServer(root, basePath = '', port = 0, served = null) → Promise<http.Server>
+// served(path, body), when given, sees every file sent (the search budget
+// counts what reached the browser over the network).
+function startServer(root, basePath = '', port = 0, served = null) {
   const server = http.createServer((req, res) => {
     let p;
     try { p = decodeURIComponent(new URL(req.url, 'http://x').pathname); } catch { p = '/'; }
@@ -37,6 +39,7 @@ function startServer(root, basePath = '', port = 0) {
         res.end(fs.existsSync(nf) ? fs.readFileSync(nf) : 'not found');
         return;
       }
+      if (served) served(p, body);
       res.writeHead(200, { 'Content-Type': MIME[path.extname(file).toLowerCase()] || 'application/octet-stream' });
       res.end(body);
     });
