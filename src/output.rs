@@ -97,20 +97,26 @@ pub struct Staging {
     finished: bool,
 }
 
+/// Every path stays inside the output and none repeats.
+fn check_paths(paths: &[&str]) -> Result<(), WriteError> {
+    let mut seen = std::collections::HashSet::with_capacity(paths.len());
+    for &path in paths {
+        if !is_safe(path) {
+            return Err(WriteError::UnsafePath(path.to_string()));
+        }
+        if !seen.insert(path) {
+            return Err(WriteError::Collision(path.to_string()));
+        }
+    }
+    Ok(())
+}
+
 impl Staging {
     /// Checks every path and the destination, then creates the staging
     /// directory; the directories the paths need are made by the writers
     /// (see [`dirs`]).
     pub fn begin(out: &Path, paths: &[&str]) -> Result<Staging, WriteError> {
-        let mut seen = std::collections::HashSet::with_capacity(paths.len());
-        for &path in paths {
-            if !is_safe(path) {
-                return Err(WriteError::UnsafePath(path.to_string()));
-            }
-            if !seen.insert(path) {
-                return Err(WriteError::Collision(path.to_string()));
-            }
-        }
+        check_paths(paths)?;
         let out = absolute(out);
         if let Some(why) = unsafe_destination(&out) {
             return Err(WriteError::Destination(why));
@@ -139,15 +145,7 @@ impl Staging {
     /// their directories made now. The caller makes sure none repeats one
     /// given before.
     pub fn extend(&self, paths: &[&str]) -> Result<(), WriteError> {
-        let mut seen = std::collections::HashSet::with_capacity(paths.len());
-        for &path in paths {
-            if !is_safe(path) {
-                return Err(WriteError::UnsafePath(path.to_string()));
-            }
-            if !seen.insert(path) {
-                return Err(WriteError::Collision(path.to_string()));
-            }
-        }
+        check_paths(paths)?;
         self.dirs.extend(paths).map_err(io_error(&self.staging))
     }
 
