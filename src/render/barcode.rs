@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use qrcode::{Color, EcLevel, QrCode};
+use qrcode::EcLevel;
 
 use crate::model::Barcode;
 
@@ -24,8 +24,7 @@ const LINEAR_HEIGHT: usize = 100;
 ///
 /// An offer's pages in every language show the same code and are rendered
 /// one after the other on one thread, so the last few drawings are kept per
-/// thread: choosing a QR code's mask (eight trial masks, each scored) was a
-/// tenth of a build's CPU time when done once per page.
+/// thread, so each code is drawn once.
 pub fn svg(code: &str, kind: Barcode) -> Option<String> {
     const KEPT: usize = 4;
     thread_local! {
@@ -54,14 +53,13 @@ fn draw(code: &str, kind: Barcode) -> Option<String> {
 }
 
 fn qr(code: &str) -> Option<String> {
-    let qr = QrCode::with_error_correction_level(code.as_bytes(), EcLevel::M).ok()?;
-    let width = qr.width();
-    let colors = qr.to_colors();
+    let qr = super::qr::modules(code.as_bytes(), EcLevel::M)?;
+    let width = qr.width;
     let side = width + 2 * QR_QUIET;
     let mut path = String::new();
     for y in 0..width {
-        let row = &colors[y * width..(y + 1) * width];
-        for (x, run) in runs(row.iter().map(|c| *c == Color::Dark)) {
+        let row = &qr.dark[y * width..(y + 1) * width];
+        for (x, run) in runs(row.iter().copied()) {
             let _ = write!(path, "M{} {}h{run}v1h-{run}z", x + QR_QUIET, y + QR_QUIET);
         }
     }
