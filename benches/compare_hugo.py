@@ -240,6 +240,21 @@ def main() -> int:
     )
     ap.add_argument("--json", type=Path, help="also write the figures to this file")
     ap.add_argument(
+        "--warm-up",
+        type=int,
+        choices=[0, 1],
+        default=1,
+        help="untimed warm-up rounds (default 1; 0 for a long single run such as N = 100000)",
+    )
+    ap.add_argument(
+        "--plot-with",
+        type=Path,
+        nargs="+",
+        default=[],
+        metavar="JSON",
+        help="also plot the figures of earlier runs (their --json files), e.g. a separate N = 100000 run",
+    )
+    ap.add_argument(
         "--svg",
         type=Path,
         default=REPO / "benches" / "scale.svg",
@@ -272,8 +287,9 @@ def main() -> int:
                 contenders.append((Series(h.label), cmd, hout))
             contenders.append((Series("cp -r"), None, cp_out))
 
-            for rnd in range(args.runs + 1):  # round 0 is a warm-up
-                order = contenders if rnd % 2 == 0 else contenders[::-1]
+            first = 1 - args.warm_up  # round 0 is a warm-up
+            for rnd in range(first, args.runs + 1):
+                order = contenders if (rnd - first) % 2 == 0 else contenders[::-1]
                 for series, cmd, dest in order:
                     # `existing`: a generator builds over its own previous
                     # output (the warm-up made it); `cp -r` always copies
@@ -313,6 +329,8 @@ def main() -> int:
         f"python3 benches/compare_hugo.py --sizes {' '.join(map(str, sizes))} --runs {args.runs}"
         f" --modes {' '.join(args.modes)}"
     )
+    if not args.warm_up:
+        cmdline += " --warm-up 0"
     if args.hugo:
         cmdline = f"HUGO={args.hugo} " + cmdline
     print(f"command: {cmdline}   (build date --now {NOW})")
@@ -379,6 +397,7 @@ def main() -> int:
                     "machine": info,
                     "hugo": [{"path": str(h.path), "version": h.banner} for h in hugos],
                     "now": NOW,
+                    "command": cmdline,
                     "results": [
                         {
                             "offers": n,
@@ -405,7 +424,17 @@ def main() -> int:
             + "\n"
         )
     plotted = [(n, mode, [(s.name, s.median) for s, _, _ in contenders]) for n, mode, contenders, _ in results]
-    args.svg.write_text(scale_svg(plotted, cmdline))
+    commands = [cmdline]
+    for earlier in args.plot_with:
+        data = json.loads(earlier.read_text())
+        commands.append(data.get("command", earlier.name))
+        for r in data["results"]:
+            if any(n == r["offers"] and mode == r["output_dir"] for n, mode, _ in plotted):
+                continue  # this run measured it again
+            plotted.append(
+                (r["offers"], r["output_dir"], [(c["name"], statistics.median(c["wall_s"])) for c in r["contenders"]])
+            )
+    args.svg.write_text(scale_svg(plotted, "; ".join(commands)))
     print(f"\nplot: {args.svg}")
     return 0 if all(verdicts) else 3
 
