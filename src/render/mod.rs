@@ -21,6 +21,7 @@ mod lang;
 mod offline;
 mod pages;
 mod picture;
+pub mod preview;
 pub mod search;
 mod sink;
 mod site_files;

@@ -61,9 +61,12 @@ async fn events(Extract(state): Extract<Arc<State>>) -> impl IntoResponse {
             Event::Reload {
                 generation,
                 changed,
-            } => SseEvent::default()
-                .event("reload")
-                .data(format!("{generation} {changed}")),
+                preview,
+            } => SseEvent::default().event("reload").data(if preview {
+                format!("{generation} {changed} preview")
+            } else {
+                format!("{generation} {changed}")
+            }),
             Event::Errors(json) => SseEvent::default().event("errors").data(json.as_str()),
             Event::Index { generation } => SseEvent::default()
                 .event("index")
@@ -270,14 +273,14 @@ async fn site(Extract(state): Extract<Arc<State>>, request: Request<Body>) -> Re
         let worker = Bytes::from_static(PREVIEW_WORKER.as_bytes());
         return respond(StatusCode::OK, &path, worker, head, None);
     }
-    if let Some(bytes) = site.files.get(&path) {
+    if let Some(bytes) = site.get(&path) {
         return respond(StatusCode::OK, &path, bytes.clone(), head, errors);
     }
     // A directory asked for without its slash: send the browser to it, so
     // that relative links in the page resolve.
     if !raw.ends_with('/') {
         let index = format!("{path}/index.html");
-        if site.files.contains_key(&index) {
+        if site.contains(&index) {
             let mut location = raw.to_string();
             location.push('/');
             if let Some(q) = request.uri().query() {
@@ -292,7 +295,7 @@ async fn site(Extract(state): Extract<Arc<State>>, request: Request<Body>) -> Re
             return response;
         }
     }
-    match site.files.get("404.html") {
+    match site.get("404.html") {
         Some(bytes) => respond(
             StatusCode::NOT_FOUND,
             "404.html",
