@@ -85,10 +85,10 @@ impl Builder {
         let started = Instant::now();
         let outcome = self.build(state);
         match &outcome {
-            Outcome::Built { files, .. } => println!(
+            Outcome::Built { files, .. } => say(format_args!(
                 "built {files} files in {} ms",
                 started.elapsed().as_millis()
-            ),
+            )),
             Outcome::Failed { errors } => eprintln!(
                 "{errors} error(s): the site is not served until they are fixed; the page shows them meanwhile"
             ),
@@ -282,12 +282,11 @@ pub fn watch_loop(
             watcher.refresh();
             let shown = builder.preview(state, &change.paths);
             if shown {
-                println!(
+                say(format_args!(
                     "{}: its pages shown ({} ms after the change was noticed)",
                     describe(builder.root(), &change.paths),
                     change.at.elapsed().as_millis()
-                );
-                let _ = std::io::stdout().flush();
+                ));
             }
             match &mut owed {
                 Some(earlier) => earlier.paths.extend(change.paths),
@@ -304,15 +303,24 @@ pub fn watch_loop(
         let took = started.elapsed().as_millis();
         let since_save = change.at.elapsed().as_millis();
         match outcome {
-            Outcome::Built { changed, .. } => println!(
+            Outcome::Built { changed, .. } => say(format_args!(
                 "{what}: rebuilt in {took} ms, {changed} file(s) changed, pages reloaded ({since_save} ms after the change was noticed)"
-            ),
+            )),
             Outcome::Failed { errors } => {
                 eprintln!("{what}: {errors} error(s); still serving the last good site")
             }
         }
         let _ = std::io::stdout().flush();
     }
+}
+
+/// A line on the terminal. A closed terminal (or pipe) must not stop the
+/// rebuilds, as `println!` would by panicking.
+fn say(line: std::fmt::Arguments) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_fmt(line);
+    let _ = out.write_all(b"\n");
+    let _ = out.flush();
 }
 
 fn describe(root: &Path, paths: &[PathBuf]) -> String {
