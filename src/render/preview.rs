@@ -8,7 +8,7 @@
 use std::collections::BTreeSet;
 
 use crate::media;
-use crate::model::{Offer, Site};
+use crate::model::{Language, Offer, Site, Theme, UiStrings};
 use crate::output::OutputFile;
 
 use super::affected::placement;
@@ -17,12 +17,52 @@ use super::index::Index;
 use super::lang::LangData;
 use super::pages::{self, Job};
 
+/// What the previews keep from one to the next: the parsed templates,
+/// while what they are made from is the same. (Parsing them is most of a
+/// preview's work.)
+#[derive(Default)]
+pub struct Cache {
+    engine: Option<(EngineKey, Engine)>,
+}
+
+/// What an [`Engine`] is made from.
+#[derive(PartialEq)]
+struct EngineKey {
+    theme: Theme,
+    ui: UiStrings,
+    languages: Vec<Language>,
+    base_url: String,
+}
+
+impl EngineKey {
+    fn of(site: &Site) -> EngineKey {
+        EngineKey {
+            theme: site.theme.clone(),
+            ui: site.ui.clone(),
+            languages: site.config.languages.clone(),
+            base_url: site.config.base_url.clone(),
+        }
+    }
+}
+
+impl Cache {
+    /// The engine for `site`: the kept one when made from the same.
+    fn engine(&mut self, site: &Site, index: &Index) -> Option<&Engine> {
+        let key = EngineKey::of(site);
+        if self.engine.as_ref().is_none_or(|(kept, _)| *kept != key) {
+            self.engine = None;
+            self.engine = Some((key, Engine::new(site, &index.assets).ok()?));
+        }
+        self.engine.as_ref().map(|(_, engine)| engine)
+    }
+}
+
 /// The pages of `offer` (an edit of the offer with its id in `site`) in
 /// every language, as a render of `site` with the offer replaced makes
 /// them. `None` when the small site cannot tell (the offer is new, moved
 /// between listings, or shows other pictures) or a template fails: then
 /// only the whole site can, and a render of it reports the errors.
-pub fn offer_pages(site: &Site, offer: &Offer) -> Option<Vec<OutputFile>> {
+pub fn offer_pages(site: &Site, offer: &Offer, cache: &mut Cache) -> Option<Vec<OutputFile>> {
     let i = site
         .offers
         .binary_search_by(|o| o.id.as_str().cmp(&offer.id))
@@ -63,17 +103,17 @@ pub fn offer_pages(site: &Site, offer: &Offer) -> Option<Vec<OutputFile>> {
         return None;
     }
     drop(index);
-    let engine = Engine::new(&small, &small_index.assets).ok()?;
+    let engine = cache.engine(&small, &small_index)?;
     let langs: Vec<LangData> = small
         .config
         .languages
         .iter()
-        .map(|l| LangData::new(l, &small_index, &engine, false))
+        .map(|l| LangData::new(l, &small_index, engine, false))
         .collect();
     let job = Job::Offer(k);
     langs
         .iter()
-        .map(|lang| pages::render_page(&job, lang, &langs, &small_index, &engine).ok())
+        .map(|lang| pages::render_page(&job, lang, &langs, &small_index, engine).ok())
         .collect()
 }
 

@@ -39,6 +39,7 @@ pub struct Builder {
     /// The site served before the previews ([`Builder::preview`]) that the
     /// next rebuild replaces.
     before_preview: Option<Arc<SiteFiles>>,
+    previews: render::preview::Cache,
 }
 
 /// How a build went, for the caller's log line.
@@ -73,6 +74,7 @@ impl Builder {
             search: SearchRefresh::start(state),
             healthy: false,
             before_preview: None,
+            previews: render::preview::Cache::default(),
         }
     }
 
@@ -123,7 +125,8 @@ impl Builder {
             return false;
         };
         pipeline::stage_time("preview: load", started);
-        let Some(pages) = render::preview::offer_pages(last, &reread.offer) else {
+        let Some(pages) = render::preview::offer_pages(last, &reread.offer, &mut self.previews)
+        else {
             return false;
         };
         pipeline::stage_time("preview: render", started);
