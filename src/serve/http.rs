@@ -58,15 +58,22 @@ async fn events(Extract(state): Extract<Arc<State>>) -> impl IntoResponse {
     }
     let updates = BroadcastStream::new(receiver).filter_map(|e| {
         let event = match e.ok()? {
+            // `preview`: the edited offer's own pages, the rebuild follows;
+            // `only`: the pages that changed follow, one per line.
             Event::Reload {
                 generation,
                 changed,
                 preview,
-            } => SseEvent::default().event("reload").data(if preview {
-                format!("{generation} {changed} preview")
-            } else {
-                format!("{generation} {changed}")
-            }),
+                only,
+            } => SseEvent::default()
+                .event("reload")
+                .data(match (preview, only) {
+                    (true, _) => format!("{generation} {changed} preview"),
+                    (false, Some(only)) => {
+                        format!("{generation} {changed} only\n{}", only.join("\n"))
+                    }
+                    (false, None) => format!("{generation} {changed}"),
+                }),
             Event::Errors(json) => SseEvent::default().event("errors").data(json.as_str()),
             Event::Index { generation } => SseEvent::default()
                 .event("index")

@@ -88,6 +88,9 @@ pub enum Event {
         generation: u64,
         changed: usize,
         preview: bool,
+        /// When set, only the pages at these addresses (`/en/offers/`) show
+        /// anything new; others need not reload.
+        only: Option<Arc<Vec<String>>>,
     },
     /// A rebuild failed: show these diagnostics (a JSON array).
     Errors(Arc<String>),
@@ -147,10 +150,16 @@ impl State {
         make: impl FnOnce(&SiteFiles) -> Result<(HashMap<String, Bytes>, usize), E>,
     ) -> Result<Published, E> {
         let _changing = self.changing.lock().unwrap_or_else(|e| e.into_inner());
-        let (files, changed) = make(&self.site())?;
+        let served = self.site();
+        let (files, changed) = make(&served)?;
+        // After a preview the edited offer's pages are already shown: only
+        // the pages that differ from what is served need to reload.
+        let only = (served.patched() > 0)
+            .then(|| addresses_changed(&served, &files))
+            .flatten();
         let count = files.len();
         Ok(Published {
-            generation: self.publish(files, changed),
+            generation: self.publish_to(files, changed, only),
             files: count,
             changed,
         })
@@ -158,6 +167,17 @@ impl State {
 
     /// Swap in a new good site, clear the errors and tell open pages.
     pub fn publish(&self, files: HashMap<String, Bytes>, changed: usize) -> u64 {
+        self.publish_to(files, changed, None)
+    }
+
+    /// [`State::publish`], telling only the pages at `only` to reload when
+    /// it is given.
+    fn publish_to(
+        &self,
+        files: HashMap<String, Bytes>,
+        changed: usize,
+        only: Option<Vec<String>>,
+    ) -> u64 {
         let generation = {
             let mut site = self.site.write().unwrap_or_else(|e| e.into_inner());
             let generation = site.generation + 1;
@@ -169,6 +189,7 @@ impl State {
             generation,
             changed,
             preview: false,
+            only: only.map(Arc::new),
         });
         generation
     }
@@ -203,6 +224,7 @@ impl State {
             generation,
             changed,
             preview: true,
+            only: None,
         });
         Some((generation, before))
     }
@@ -279,6 +301,30 @@ impl State {
         *self.errors.write().unwrap_or_else(|e| e.into_inner()) = Some(json.clone());
         let _ = self.events.send(Event::Errors(json));
     }
+}
+
+/// At most this many addresses are named in a reload; past that every page
+/// reloads.
+const NAMED_PAGES: usize = 200;
+
+/// The addresses of the pages that `files` changes, added or removes
+/// against `served`; `None` when there are too many to name.
+fn addresses_changed(served: &SiteFiles, files: &HashMap<String, Bytes>) -> Option<Vec<String>> {
+    let changed = files
+        .iter()
+        .filter(|(path, bytes)| served.get(path).is_none_or(|old| old[..] != bytes[..]))
+        .map(|(path, _)| path)
+        .chain(served.paths().filter(|path| !files.contains_key(*path)));
+    let mut addresses = Vec::new();
+    for path in changed {
+        if addresses.len() == NAMED_PAGES {
+            return None;
+        }
+        let address = path.strip_suffix("index.html").unwrap_or(path);
+        addresses.push(crate::urls::encode_path(&format!("/{address}")));
+    }
+    addresses.sort();
+    Some(addresses)
 }
 
 /// The errors (and, after them, warnings) as a JSON array for the overlay.
