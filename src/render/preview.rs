@@ -10,8 +10,10 @@ use std::collections::BTreeSet;
 use crate::media;
 use crate::model::{Language, Offer, Site, Theme, UiStrings};
 use crate::output::OutputFile;
+use crate::urls::Urls;
 
 use super::affected::placement;
+use super::assets::Assets;
 use super::engine::Engine;
 use super::index::Index;
 use super::lang::LangData;
@@ -47,13 +49,20 @@ impl EngineKey {
 
 impl Cache {
     /// The engine for `site`: the kept one when made from the same.
-    fn engine(&mut self, site: &Site, index: &Index) -> Option<&Engine> {
+    fn engine(&mut self, site: &Site) -> Option<&Engine> {
         let key = EngineKey::of(site);
         if self.engine.as_ref().is_none_or(|(kept, _)| *kept != key) {
             self.engine = None;
-            self.engine = Some((key, Engine::new(site, &index.assets).ok()?));
+            let assets = Assets::new(site, &Urls::new(&site.config.base_url));
+            self.engine = Some((key, Engine::new(site, &assets).ok()?));
         }
         self.engine.as_ref().map(|(_, engine)| engine)
+    }
+
+    /// Make what the next preview of `site`'s offers needs now, after a
+    /// rebuild, rather than after the next save.
+    pub fn prepare(&mut self, site: &Site) {
+        let _ = self.engine(site);
     }
 }
 
@@ -103,7 +112,7 @@ pub fn offer_pages(site: &Site, offer: &Offer, cache: &mut Cache) -> Option<Vec<
         return None;
     }
     drop(index);
-    let engine = cache.engine(&small, &small_index)?;
+    let engine = cache.engine(&small)?;
     let langs: Vec<LangData> = small
         .config
         .languages

@@ -219,6 +219,7 @@ impl Builder {
             self.search
                 .request(published.generation, site.clone(), pages);
         }
+        self.previews.prepare(&site);
         self.last = Some(site);
         Outcome::Built {
             files: published.files,
