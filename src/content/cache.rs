@@ -25,6 +25,7 @@ use super::items::Extras;
 use super::links::SitePaths;
 use super::locate;
 use super::problem::Problem;
+use super::references::Known;
 use super::source::Source;
 
 /// What one record file's size and modification time were when it was
@@ -179,6 +180,9 @@ pub struct LoadCache {
     link_targets: SitePaths,
     /// A file's diagnostics, by file.
     located: HashMap<String, Located>,
+    /// What references and links could point at in the latest load, for
+    /// re-checking one edited record on its own ([`super::quick`]).
+    known: Option<Known>,
     /// How many record files the latest load had to parse.
     pub(super) parsed: usize,
     /// Keep nothing (a one-off `build` or `check`): the kept copies of every
@@ -204,6 +208,23 @@ impl LoadCache {
     /// Every site path the latest load let a Markdown link lead to.
     pub fn link_targets(&self) -> &SitePaths {
         &self.link_targets
+    }
+
+    /// Keep what the latest load's references could point at (not for a
+    /// load that keeps nothing).
+    pub(super) fn remember_known(&mut self, known: Known) {
+        self.known = (!self.forget).then_some(known);
+    }
+
+    /// The latest load's targets of references and the languages they were
+    /// made for.
+    pub(super) fn known(&self) -> Option<(&Known, &Languages)> {
+        Some((self.known.as_ref()?, self.languages.as_ref()?))
+    }
+
+    /// Whether the latest load read an offer from this file.
+    pub(super) fn has_offer_file(&self, path: &Path) -> bool {
+        self.offers.files.contains_key(path)
     }
 
     /// Empty the cache unless it was made for these languages.

@@ -22,6 +22,7 @@ pub mod links;
 pub mod locate;
 mod phases;
 pub mod problem;
+pub mod quick;
 pub mod references;
 mod run;
 pub mod shapes;
@@ -103,6 +104,7 @@ pub fn load_cached(root: &Path, options: &LoadOptions, cache: &mut LoadCache) ->
     let known = phases::checks::known(&found, &settings, lists.ids, &records, &theme, options);
     phases::checks::check_references(&mut run, &known, &records);
     phases::checks::check_markdown(&mut run, &known, &records, &documents, cache);
+    cache.remember_known(known);
 
     phases::lifecycle::offers(&mut run, &mut records.offers, options);
     let documents = phases::lifecycle::documents(documents, options);

@@ -20,7 +20,7 @@ pub enum Affected {
 
 /// Where an offer is listed and in which order: when any of this changes,
 /// listings, pagination and the sitemap move.
-fn placement(o: &Offer) -> impl PartialEq + '_ {
+pub(super) fn placement(o: &Offer) -> impl PartialEq + '_ {
     (
         &o.id,
         &o.partner,

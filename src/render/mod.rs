@@ -21,6 +21,7 @@ mod lang;
 mod offline;
 mod pages;
 mod picture;
+pub mod preview;
 mod qr;
 pub mod search;
 mod sink;

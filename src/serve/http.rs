@@ -58,12 +58,22 @@ async fn events(Extract(state): Extract<Arc<State>>) -> impl IntoResponse {
     }
     let updates = BroadcastStream::new(receiver).filter_map(|e| {
         let event = match e.ok()? {
+            // `preview`: the edited offer's own pages, the rebuild follows;
+            // `only`: the pages that changed follow, one per line.
             Event::Reload {
                 generation,
                 changed,
+                preview,
+                only,
             } => SseEvent::default()
                 .event("reload")
-                .data(format!("{generation} {changed}")),
+                .data(match (preview, only) {
+                    (true, _) => format!("{generation} {changed} preview"),
+                    (false, Some(only)) => {
+                        format!("{generation} {changed} only\n{}", only.join("\n"))
+                    }
+                    (false, None) => format!("{generation} {changed}"),
+                }),
             Event::Errors(json) => SseEvent::default().event("errors").data(json.as_str()),
             Event::Index { generation } => SseEvent::default()
                 .event("index")
@@ -270,14 +280,14 @@ async fn site(Extract(state): Extract<Arc<State>>, request: Request<Body>) -> Re
         let worker = Bytes::from_static(PREVIEW_WORKER.as_bytes());
         return respond(StatusCode::OK, &path, worker, head, None);
     }
-    if let Some(bytes) = site.files.get(&path) {
+    if let Some(bytes) = site.get(&path) {
         return respond(StatusCode::OK, &path, bytes.clone(), head, errors);
     }
     // A directory asked for without its slash: send the browser to it, so
     // that relative links in the page resolve.
     if !raw.ends_with('/') {
         let index = format!("{path}/index.html");
-        if site.files.contains_key(&index) {
+        if site.contains(&index) {
             let mut location = raw.to_string();
             location.push('/');
             if let Some(q) = request.uri().query() {
@@ -292,7 +302,7 @@ async fn site(Extract(state): Extract<Arc<State>>, request: Request<Body>) -> Re
             return response;
         }
     }
-    match site.files.get("404.html") {
+    match site.get("404.html") {
         Some(bytes) => respond(
             StatusCode::NOT_FOUND,
             "404.html",

@@ -59,7 +59,14 @@
     if (generation !== null && e.data !== generation) location.reload();
     generation = e.data;
   });
-  source.addEventListener("reload", function () { location.reload(); });
+  source.addEventListener("reload", function (e) {
+    // After the edited offer's own pages were shown, the rebuild names the
+    // pages that changed since (one per line after the first): the others
+    // are up to date already.
+    var lines = String(e.data || "").split("\n");
+    if (lines[0].split(" ")[2] === "only" && lines.indexOf(location.pathname, 1) < 0) return;
+    location.reload();
+  });
   // The search index follows the other pages after an edit: only a search
   // page (the one with the index's address) has to reload for it.
   source.addEventListener("index", function () {

@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use axum::body::Bytes;
 
-use crate::content::LoadCache;
+use crate::content::{LoadCache, LoadOptions, quick};
 use crate::diagnostics::{Diagnostic, display_path};
 use crate::model::Site;
 use crate::output::{Content, OutputFile};
@@ -19,7 +19,7 @@ use crate::render::{
 };
 
 use super::search::SearchRefresh;
-use super::state::{CopyCache, State, patch_memory, to_memory};
+use super::state::{CopyCache, SiteFiles, State, patch_memory, to_memory};
 use super::watch::{Change, Watcher};
 
 pub struct Builder {
@@ -33,6 +33,13 @@ pub struct Builder {
     /// Warnings already printed, so a rebuild prints only new ones.
     warnings: HashSet<String>,
     search: SearchRefresh,
+    /// Whether the latest build succeeded (so `content` and `last` are of
+    /// the content on disk but for the saves since).
+    healthy: bool,
+    /// The site served before the previews ([`Builder::preview`]) that the
+    /// next rebuild replaces.
+    before_preview: Option<Arc<SiteFiles>>,
+    previews: render::preview::Cache,
 }
 
 /// How a build went, for the caller's log line.
@@ -65,6 +72,9 @@ impl Builder {
             last: None,
             warnings: HashSet::new(),
             search: SearchRefresh::start(state),
+            healthy: false,
+            before_preview: None,
+            previews: render::preview::Cache::default(),
         }
     }
 
@@ -77,16 +87,65 @@ impl Builder {
         let started = Instant::now();
         let outcome = self.build(state);
         match &outcome {
-            Outcome::Built { files, .. } => println!(
+            Outcome::Built { files, .. } => say(format_args!(
                 "built {files} files in {} ms",
                 started.elapsed().as_millis()
-            ),
+            )),
             Outcome::Failed { errors } => eprintln!(
                 "{errors} error(s): the site is not served until they are fixed; the page shows them meanwhile"
             ),
         }
         let _ = std::io::stdout().flush();
         outcome
+    }
+
+    /// The first answer to a save of one offer file: when the offer stays
+    /// where it is listed and the file is valid, its own pages are
+    /// rendered on their own ([`render::preview`]) and laid over the
+    /// served site, and open pages reload, before the whole site is loaded
+    /// again. The [`Builder::build`] that must follow replaces them (or,
+    /// when the site turns out broken, takes them back). Returns whether
+    /// pages were shown; anything else (other files, several, a new or
+    /// broken one) is left to the rebuild.
+    pub fn preview(&mut self, state: &State, paths: &[PathBuf]) -> bool {
+        let started = Instant::now();
+        let (Some(last), true, [path]) = (&self.last, self.healthy, paths) else {
+            return false;
+        };
+        let root = std::path::absolute(&self.options.root).unwrap_or_default();
+        if !path.is_file() {
+            return false;
+        }
+        let rel = display_path(&root, path);
+        let options = LoadOptions {
+            now: self.options.now,
+            drafts: self.options.drafts,
+        };
+        let Some(reread) = quick::offer(&self.options.root, &rel, &self.content, &options) else {
+            return false;
+        };
+        pipeline::stage_time("preview: load", started);
+        let Some(pages) = render::preview::offer_pages(last, &reread.offer, &mut self.previews)
+        else {
+            return false;
+        };
+        pipeline::stage_time("preview: render", started);
+        let pages = pages
+            .into_iter()
+            .filter_map(|f| match f.content {
+                Content::Bytes(bytes) => Some((f.path, Bytes::from(bytes))),
+                Content::Copy(_) | Content::Link(_) => None,
+            })
+            .collect();
+        let shown = state.preview(pages);
+        pipeline::stage_time("preview: publish", started);
+        match shown {
+            Some((_, before)) => {
+                self.before_preview.get_or_insert(before);
+                true
+            }
+            None => false,
+        }
     }
 
     /// Render what the change touched and swap the new site in, or keep
@@ -125,19 +184,28 @@ impl Builder {
         };
         let cache = &mut self.cache;
         let mut held_back = None;
-        let published = state.publish_from(|previous| match rendered {
-            Rendered::Nothing => Ok((previous.files.clone(), 0)),
-            Rendered::Everything(files) => to_memory(files, previous, cache),
-            Rendered::Offers { pages, search } => {
-                held_back = Some(search);
-                patch_memory(pages, previous, cache)
+        // Previews are replaced by what the whole site says.
+        let before = self.before_preview.take();
+        let published = state.publish_from(|served| {
+            let previous = before.as_deref().unwrap_or(served);
+            match rendered {
+                Rendered::Nothing => Ok((previous.merged(), served.patched())),
+                Rendered::Everything(files) => to_memory(files, previous, cache),
+                Rendered::Offers { pages, search } => {
+                    held_back = Some(search);
+                    patch_memory(pages, previous, cache)
+                }
             }
         });
         pipeline::stage_time("publish", started);
         let published = match published {
             Ok(published) => published,
-            Err(diagnostics) => return self.failed(state, &diagnostics),
+            Err(diagnostics) => {
+                self.before_preview = before;
+                return self.failed(state, &diagnostics);
+            }
         };
+        self.healthy = true;
         self.print_new_warnings(&loaded.diagnostics);
         let site = Arc::new(loaded.site);
         if let Some(search) = held_back {
@@ -151,6 +219,7 @@ impl Builder {
             self.search
                 .request(published.generation, site.clone(), pages);
         }
+        self.previews.prepare(&site);
         self.last = Some(site);
         Outcome::Built {
             files: published.files,
@@ -159,6 +228,10 @@ impl Builder {
     }
 
     fn failed(&mut self, state: &State, diagnostics: &[Diagnostic]) -> Outcome {
+        self.healthy = false;
+        if let Some(before) = self.before_preview.take() {
+            state.restore(&before);
+        }
         let errors = diagnostics.iter().filter(|d| d.is_error()).count();
         let mut err = std::io::stderr().lock();
         for d in diagnostics.iter().filter(|d| d.is_error()) {
@@ -188,27 +261,70 @@ pub fn watch_loop(
     changes: mpsc::Receiver<Change>,
     state: &State,
 ) {
-    while let Ok(mut change) = changes.recv() {
-        // Saves that arrived while the last rebuild ran go into this one.
-        while let Ok(more) = changes.try_recv() {
-            change.paths.extend(more.paths);
+    // The saves shown by a preview and not yet rebuilt, and when the first
+    // of them was noticed.
+    let mut owed: Option<Change> = None;
+    loop {
+        let next = match owed {
+            // A save that came in while a preview was shown is shown
+            // first; the rebuild then covers both.
+            Some(_) => match changes.try_recv() {
+                Ok(change) => Some(change),
+                Err(mpsc::TryRecvError::Empty) => None,
+                Err(mpsc::TryRecvError::Disconnected) => return,
+            },
+            None => match changes.recv() {
+                Ok(change) => Some(change),
+                Err(_) => return,
+            },
+        };
+        if let Some(mut change) = next {
+            // Saves that arrived while the last rebuild ran go into this one.
+            while let Ok(more) = changes.try_recv() {
+                change.paths.extend(more.paths);
+            }
+            watcher.refresh();
+            let shown = builder.preview(state, &change.paths);
+            if shown {
+                say(format_args!(
+                    "{}: its pages shown ({} ms after the change was noticed)",
+                    describe(builder.root(), &change.paths),
+                    change.at.elapsed().as_millis()
+                ));
+            }
+            match &mut owed {
+                Some(earlier) => earlier.paths.extend(change.paths),
+                None => owed = Some(change),
+            }
+            if shown {
+                continue;
+            }
         }
-        watcher.refresh();
+        let Some(change) = owed.take() else { continue };
         let started = Instant::now();
         let what = describe(builder.root(), &change.paths);
         let outcome = builder.build(state);
         let took = started.elapsed().as_millis();
         let since_save = change.at.elapsed().as_millis();
         match outcome {
-            Outcome::Built { changed, .. } => println!(
+            Outcome::Built { changed, .. } => say(format_args!(
                 "{what}: rebuilt in {took} ms, {changed} file(s) changed, pages reloaded ({since_save} ms after the change was noticed)"
-            ),
+            )),
             Outcome::Failed { errors } => {
                 eprintln!("{what}: {errors} error(s); still serving the last good site")
             }
         }
         let _ = std::io::stdout().flush();
     }
+}
+
+/// A line on the terminal. A closed terminal (or pipe) must not stop the
+/// rebuilds, as `println!` would by panicking.
+fn say(line: std::fmt::Arguments) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_fmt(line);
+    let _ = out.write_all(b"\n");
+    let _ = out.flush();
 }
 
 fn describe(root: &Path, paths: &[PathBuf]) -> String {

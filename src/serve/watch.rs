@@ -46,7 +46,16 @@ impl Watcher {
         let (raw_tx, raw_rx) = mpsc::channel::<(Instant, Vec<PathBuf>)>();
         let filter_root = root.clone();
         let watcher = notify::recommended_watcher(move |event: notify::Result<Event>| {
-            let Ok(event) = event else { return };
+            // Events were lost (the kernel's queue overflowed) or the
+            // watcher failed: rebuild from what is on disk. The content
+            // directory stands for "anything", which no preview takes.
+            let event = match event {
+                Ok(event) if !event.need_rescan() => event,
+                _ => {
+                    let _ = raw_tx.send((Instant::now(), vec![filter_root.join(WATCHED[0])]));
+                    return;
+                }
+            };
             if !is_change(&event.kind) {
                 return;
             }

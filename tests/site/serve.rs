@@ -77,6 +77,9 @@ impl Server {
                 break rest.trim_end_matches('/').to_string();
             }
         };
+        // What the server prints later is read (and dropped), as a
+        // terminal would.
+        std::thread::spawn(move || for _ in rx {});
         assert!(base.starts_with("http://127.0.0.1:"), "{base}");
         let client = Client::builder()
             .redirect(Policy::none())
@@ -155,6 +158,11 @@ impl Server {
                 if let Some(e) = line.strip_prefix("event:") {
                     event = e.trim().to_string();
                 } else if let Some(d) = line.strip_prefix("data:") {
+                    // Lines of data are joined with newlines, as in a
+                    // browser.
+                    if !data.is_empty() {
+                        data.push('\n');
+                    }
                     data.push_str(d.strip_prefix(' ').unwrap_or(d));
                 } else if line.is_empty() && !event.is_empty() {
                     let pair = (std::mem::take(&mut event), std::mem::take(&mut data));
@@ -189,6 +197,17 @@ impl Events {
             .unwrap_or_else(|| panic!("no {name} event within {WAIT:?}"));
         assert_eq!(event, name, "data: {data}");
         data
+    }
+
+    /// The reload of the rebuild after an edit, past the preview's (the
+    /// edited offer's own pages, shown first); returns its data.
+    fn rebuilt(&self) -> String {
+        loop {
+            let data = self.expect("reload");
+            if !data.ends_with(" preview") {
+                return data;
+            }
+        }
     }
 }
 
@@ -394,8 +413,12 @@ fn a_saved_change_reloads_open_pages_with_the_new_content() {
         title,
         "title: {zh: 焕然一新的礼品, en: A brand new gift}",
     );
-    let data = events.expect("reload");
-    assert!(data.split(' ').count() == 2, "{data}");
+    let data = events.rebuilt();
+    let head: Vec<&str> = data.lines().next().unwrap().split(' ').collect();
+    assert!(
+        head.len() >= 2 && head[..2].iter().all(|n| n.parse::<u64>().is_ok()),
+        "{data}"
+    );
     let after = server.text(OFFER_PAGE);
     assert_ne!(before, after);
     assert!(after.contains("A brand new gift"));
@@ -429,7 +452,7 @@ fn the_search_index_follows_an_edit_and_equals_a_full_build() {
         "en: 10% off at Macy's Herald Square",
         "en: A brand new Herald Square deal",
     );
-    let reload = events.expect("reload");
+    let reload = events.rebuilt();
     let generation = reload.split(' ').next().unwrap().to_string();
     let new_title = "A brand new Herald Square deal";
     assert!(
@@ -753,4 +776,145 @@ fn the_preview_sends_the_headers_of_the_deployed_site() {
         css_headers.headers()["cache-control"],
         offersite::headers::IMMUTABLE
     );
+}
+
+/// Every file a full render of the site as it is now makes, at the
+/// server's address, with the bytes the server sends for it (its reload
+/// script in pages; media read from their source).
+fn full_render(site: &SiteTest, base: &str) -> Vec<(String, Vec<u8>)> {
+    use offersite::output::Content;
+    let options = offersite::pipeline::BuildOptions {
+        root: site.root().to_path_buf(),
+        now: NOW.parse().unwrap(),
+        drafts: false,
+        base_url: Some(base.to_string()),
+        deny_warnings: false,
+    };
+    let loaded = offersite::pipeline::load_site(&options, &mut Default::default()).unwrap();
+    offersite::render::render(&loaded.site)
+        .unwrap()
+        .into_iter()
+        .map(|f| {
+            let bytes = match f.content {
+                Content::Bytes(b) => b,
+                Content::Copy(p) | Content::Link(p) => std::fs::read(p).unwrap(),
+            };
+            let html = offersite::headers::for_path(&f.path)
+                .content_type
+                .starts_with("text/html");
+            let bytes = if html {
+                offersite::serve::http::inject(&bytes)
+            } else {
+                bytes
+            };
+            (f.path, bytes)
+        })
+        .collect()
+}
+
+/// Every file of a full render of the site now is served, byte for byte.
+fn assert_serves_a_full_render(server: &Server, site: &SiteTest, after: &str) {
+    let full = full_render(site, &server.base);
+    assert!(full.len() > 50, "{} files", full.len());
+    for (path, bytes) in &full {
+        // The preview serves a worker of its own, which caches nothing.
+        if path == "sw.js" {
+            continue;
+        }
+        let served = server.get(&format!("/{path}"));
+        assert_eq!(served.status(), 200, "after {after}: /{path}");
+        let served = served.bytes().unwrap();
+        assert!(
+            served[..] == bytes[..],
+            "after {after}: /{path} is not what a full render makes:\n{}",
+            String::from_utf8_lossy(&served)
+        );
+    }
+}
+
+/// Story: an editor makes a series of edits while the preview is open (a
+/// new title, an offer moved to another category, a broken file fixed
+/// again, an offer deleted, a new one) and after each one the preview
+/// serves exactly what a build of the content would publish. The edited
+/// offer's own pages, which are shown first (a `preview` reload), are
+/// already those of a full render.
+#[test]
+fn after_a_series_of_edits_every_served_file_equals_a_full_render() {
+    let site = SiteTest::fixture("valid");
+    let server = Server::start(&site);
+    let events = server.events();
+    assert_serves_a_full_render(&server, &site, "the start");
+
+    // A new title: the offer's pages first, then the listings and the
+    // JSON, then the search index.
+    let herald = "content/offers/macys-herald-square.yaml";
+    edit(
+        &site,
+        herald,
+        "en: 10% off at Macy's Herald Square",
+        "en: Herald Square retitled",
+    );
+    let first = events.expect("reload");
+    assert!(first.ends_with(" preview"), "{first}");
+    let full: std::collections::BTreeMap<String, Vec<u8>> =
+        full_render(&site, &server.base).into_iter().collect();
+    for lang in ["zh", "en"] {
+        let path = format!("{lang}/offers/macys-herald-square/index.html");
+        let served = server.get(&format!("/{path}")).bytes().unwrap();
+        assert!(
+            served[..] == full[&path][..],
+            "the preview of /{path} is not what a full render makes"
+        );
+    }
+    // The rebuild names the pages that changed since the preview, for
+    // them alone to reload: the listing and the JSON, not the offer's own
+    // pages, which show the new title already.
+    let rebuilt = events.rebuilt();
+    let mut lines = rebuilt.lines();
+    let head: Vec<&str> = lines.next().unwrap().split(' ').collect();
+    assert_eq!(head.get(2), Some(&"only"), "{rebuilt}");
+    let named: Vec<&str> = lines.collect();
+    assert!(named.contains(&"/en/offers/"), "{rebuilt}");
+    assert!(named.contains(&"/api/v1/offers.json"), "{rebuilt}");
+    assert!(
+        !named
+            .iter()
+            .any(|a| a.starts_with("/en/offers/macys-herald-square")),
+        "{rebuilt}"
+    );
+    assert_eq!(events.expect("index"), head[0]);
+    assert_serves_a_full_render(&server, &site, "a new title");
+
+    // Moved to another category: its listings change.
+    let aston = "content/offers/aston-waikiki.yaml";
+    edit(&site, aston, "category: hotels", "category: shopping");
+    events.rebuilt();
+    assert_serves_a_full_render(&server, &site, "a move between listings");
+
+    // Broken, then fixed.
+    edit(&site, herald, "partner: macys", "partner: macy");
+    events.expect("errors");
+    edit(&site, herald, "partner: macy", "partner: macys");
+    events.rebuilt();
+    assert_serves_a_full_render(&server, &site, "a broken file fixed");
+
+    // Deleted: its pages are gone.
+    let text = std::fs::read_to_string(site.root().join(aston)).unwrap();
+    std::fs::remove_file(site.root().join(aston)).unwrap();
+    events.rebuilt();
+    assert_serves_a_full_render(&server, &site, "a deleted file");
+    for lang in ["zh", "en"] {
+        let gone = server.get(&format!("/{lang}/offers/aston-waikiki/"));
+        assert_eq!(gone.status(), 404, "{lang}");
+    }
+
+    // A new offer.
+    site.write("content/offers/aston-again.yaml", text);
+    events.rebuilt();
+    assert!(
+        server
+            .text("/en/offers/aston-again/")
+            .contains("US$20 off at Aston Waikiki")
+    );
+    assert_serves_a_full_render(&server, &site, "a new file");
 }

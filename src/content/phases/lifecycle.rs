@@ -25,7 +25,7 @@ pub(in crate::content) fn offers(
 
 /// An offer's lifecycle is expected, not a mistake: a note, so that
 /// `--deny-warnings` does not fail on it.
-fn note(offer: &Offer, options: &LoadOptions) -> Option<Problem> {
+pub(in crate::content) fn note(offer: &Offer, options: &LoadOptions) -> Option<Problem> {
     match offer.status(options.now) {
         Status::Ended => Some(
             Problem::note(

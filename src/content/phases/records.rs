@@ -109,9 +109,36 @@ struct RecordFiles<T> {
     parsed: usize,
 }
 
+/// Read and parse one record file: its state, and the record (when valid)
+/// with what it refers to.
+pub(in crate::content) fn parse<T>(
+    p: &Pending,
+    langs: &Languages,
+    read: ReadRecord<T>,
+) -> ParsedFile<T> {
+    let mut state = FileState::read_yaml(p);
+    let id_ok = check_id(&p.id, Loc::File, &mut state.problems);
+    let Some(value) = state.parse_yaml() else {
+        return ParsedFile {
+            state,
+            parsed: None,
+        };
+    };
+    let mut extras = Extras::default();
+    let record = read(&p.id, &value, langs, &mut state.problems, &mut extras);
+    ParsedFile {
+        state,
+        parsed: Some(ParsedRecord {
+            record: record.filter(|_| id_ok),
+            extras,
+        }),
+    }
+}
+
 /// How a record file's YAML becomes a record: `(id, yaml, languages,
 /// problems, references)`.
-type ReadRecord<T> = fn(&str, &Value, &Languages, &mut Vec<Problem>, &mut Extras) -> Option<T>;
+pub(in crate::content) type ReadRecord<T> =
+    fn(&str, &Value, &Languages, &mut Vec<Problem>, &mut Extras) -> Option<T>;
 
 fn record_files<T: Send + Sync + Clone>(
     run: &mut Run,
@@ -121,26 +148,7 @@ fn record_files<T: Send + Sync + Clone>(
     cache: &mut RecordCache<T>,
     keep: bool,
 ) -> RecordFiles<T> {
-    let parse = |p: &Pending| -> ParsedFile<T> {
-        let mut state = FileState::read_yaml(p);
-        let id_ok = check_id(&p.id, Loc::File, &mut state.problems);
-        let Some(value) = state.parse_yaml() else {
-            return ParsedFile {
-                state,
-                parsed: None,
-            };
-        };
-        let mut extras = Extras::default();
-        let record = read(&p.id, &value, langs, &mut state.problems, &mut extras);
-        ParsedFile {
-            state,
-            parsed: Some(ParsedRecord {
-                record: record.filter(|_| id_ok),
-                extras,
-            }),
-        }
-    };
-    let reparsed = cache.parse_all(pending, keep, parse);
+    let reparsed = cache.parse_all(pending, keep, |p| parse(p, langs, read));
     let mut out = Vec::new();
     let mut broken = Vec::new();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
