@@ -31,4 +31,5 @@ pub mod scaffold;
 pub mod schema;
 pub mod serve;
 pub mod theme;
+pub mod timings;
 pub mod urls;

@@ -2,7 +2,6 @@
 //! `build`, `check` and `serve`, which differ only in what they keep.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use jiff::civil::Date;
@@ -254,17 +253,4 @@ impl Built {
     }
 }
 
-static VERBOSE: AtomicBool = AtomicBool::new(false);
-
-/// `-v`: print stage timings as `OFFERSITE_TIMINGS` does.
-pub fn set_verbose(on: bool) {
-    VERBOSE.store(on, Ordering::Relaxed);
-}
-
-/// With `OFFERSITE_TIMINGS` set (or `-v`), print how long a stage took (for
-/// profiling and the benchmarks; never part of normal output).
-pub fn stage_time(stage: &str, started: Instant) {
-    if VERBOSE.load(Ordering::Relaxed) || std::env::var_os("OFFERSITE_TIMINGS").is_some() {
-        eprintln!("timing: {stage} {} ms", started.elapsed().as_millis());
-    }
-}
+pub use crate::timings::{set_verbose, stage_time};

@@ -48,28 +48,33 @@ struct ShardHead<'a> {
     languages: Vec<&'a str>,
 }
 
-/// The API files: every one (`targets` is `None`), or those an edit of the
-/// offers at these indices can change (their documents, the index, and the
-/// shards they are listed in; see [`super::render_offers`]).
-pub fn files(
-    index: &Index,
-    records: &[Vec<u8>],
-    targets: Option<&HashSet<usize>>,
-) -> Vec<OutputFile> {
-    let site = index.site;
-    let documents: Vec<Vec<u8>> = records.par_iter().map(|r| document(r)).collect();
-    let mut out = vec![index_file(index, &documents)];
-    let wanted = |i: usize| targets.is_none_or(|t| t.contains(&i));
-    out.par_extend(
-        documents
-            .into_par_iter()
-            .enumerate()
-            .filter(|&(i, _)| wanted(i))
-            .map(|(i, bytes)| {
-                OutputFile::bytes(urls::file_for(&urls::api_offer(&site.offers[i].id)), bytes)
-            }),
-    );
+/// One file of the API (`offers.json` included), made only when it is
+/// written ([`ApiFile::make`]): at 100,000 offers the documents and shards
+/// are hundreds of megabytes, and none needs to wait for another.
+#[derive(Debug, Clone, Copy)]
+pub enum ApiFile<'a> {
+    /// `offers.json`.
+    Offers,
+    /// The sync index.
+    Index,
+    /// The document of the offer at this index of `site.offers`.
+    Document(usize),
+    Category(&'a str),
+    Destination(&'a str),
+}
 
+/// The API files: every one (`targets` is `None`), or those an edit of the
+/// offers at these indices can change (`offers.json`, their documents, the
+/// index, and the shards they are listed in; see [`super::render_offers`]).
+pub fn files<'a>(index: &Index<'a>, targets: Option<&HashSet<usize>>) -> Vec<ApiFile<'a>> {
+    let site = index.site;
+    let mut out = vec![ApiFile::Offers, ApiFile::Index];
+    let wanted = |i: usize| targets.is_none_or(|t| t.contains(&i));
+    out.extend(
+        (0..site.offers.len())
+            .filter(|&i| wanted(i))
+            .map(ApiFile::Document),
+    );
     let (categories, destinations): (BTreeSet<&str>, BTreeSet<&str>) = match targets {
         None => (
             site.categories.iter().map(|c| c.id.as_str()).collect(),
@@ -91,34 +96,42 @@ pub fn files(
             )
         }
     };
-    let languages = json::language_codes(index);
-    let shard = |path: String, head: ShardHead, list: Option<&Vec<usize>>| {
-        let items = list.into_iter().flatten().map(|&i| records[i].as_slice());
-        OutputFile::bytes(urls::file_for(&path), json::with_offers(&head, items))
-    };
-    out.par_extend(categories.into_par_iter().map(|id| {
-        let head = ShardHead {
-            version: VERSION,
-            destination: None,
-            category: Some(id),
-            languages: languages.clone(),
-        };
-        shard(urls::api_category(id), head, index.by_category.get(id))
-    }));
-    out.par_extend(destinations.into_par_iter().map(|id| {
-        let head = ShardHead {
-            version: VERSION,
-            destination: Some(id),
-            category: None,
-            languages: languages.clone(),
-        };
-        shard(
-            urls::api_destination(id),
-            head,
-            index.by_destination.get(id),
-        )
-    }));
+    out.extend(categories.into_iter().map(ApiFile::Category));
+    out.extend(destinations.into_iter().map(ApiFile::Destination));
     out
+}
+
+impl ApiFile<'_> {
+    pub fn path(&self, index: &Index) -> String {
+        urls::file_for(&match *self {
+            ApiFile::Offers => urls::api_offers(),
+            ApiFile::Index => urls::api_index(),
+            ApiFile::Document(i) => urls::api_offer(&index.site.offers[i].id),
+            ApiFile::Category(id) => urls::api_category(id),
+            ApiFile::Destination(id) => urls::api_destination(id),
+        })
+    }
+
+    /// The file, from the records of [`json::records`].
+    pub fn make(&self, index: &Index, records: &[Vec<u8>]) -> OutputFile {
+        let shard = |head: ShardHead, list: Option<&Vec<usize>>| {
+            let items = list.into_iter().flatten().map(|&i| records[i].as_slice());
+            OutputFile::bytes(self.path(index), json::with_offers(&head, items))
+        };
+        let head = |destination, category| ShardHead {
+            version: VERSION,
+            destination,
+            category,
+            languages: json::language_codes(index),
+        };
+        match *self {
+            ApiFile::Offers => json::offers_file(index, records),
+            ApiFile::Index => index_file(index, records),
+            ApiFile::Document(i) => OutputFile::bytes(self.path(index), document(&records[i])),
+            ApiFile::Category(id) => shard(head(None, Some(id)), index.by_category.get(id)),
+            ApiFile::Destination(id) => shard(head(Some(id), None), index.by_destination.get(id)),
+        }
+    }
 }
 
 /// `/api/v1/offers/<id>.json`: the record as it stands in `offers.json`.
@@ -129,11 +142,17 @@ fn document(record: &[u8]) -> Vec<u8> {
     bytes
 }
 
-/// The short hash of a document's bytes: the first [`HASH_HEX`] hex digits
-/// of its SHA-256, which any client can compute to check what it fetched.
-pub fn hash(bytes: &[u8]) -> String {
+/// The short hash of a document's bytes, given in parts (a document is
+/// its record and a newline, hashed without being put together): the
+/// first [`HASH_HEX`] hex digits of its SHA-256, which any client can
+/// compute to check what it fetched.
+fn hash_parts(parts: &[&[u8]]) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    Sha256::digest(bytes)
+    let mut sha = Sha256::new();
+    for part in parts {
+        sha.update(part);
+    }
+    sha.finalize()
         .iter()
         .take(HASH_HEX / 2)
         .flat_map(|b| [HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]])
@@ -142,10 +161,14 @@ pub fn hash(bytes: &[u8]) -> String {
 }
 
 /// `/api/v1/index.json`: per published offer, by id, what a client needs
-/// to decide whether to fetch its document again.
-fn index_file(index: &Index, documents: &[Vec<u8>]) -> OutputFile {
+/// to decide whether to fetch its document again (the hash of its
+/// [`document`]).
+fn index_file(index: &Index, records: &[Vec<u8>]) -> OutputFile {
     let site = index.site;
-    let hashes: Vec<String> = documents.par_iter().map(|d| hash(d)).collect();
+    let hashes: Vec<String> = records
+        .par_iter()
+        .map(|r| hash_parts(&[r, b"\n"]))
+        .collect();
     let mut order: Vec<usize> = (0..site.offers.len()).collect();
     order.sort_by(|&a, &b| site.offers[a].id.cmp(&site.offers[b].id));
     let doc = IndexDoc {
@@ -178,8 +201,9 @@ mod tests {
     #[test]
     fn hashes_are_short_sha256_prefixes() {
         // SHA-256("abc") = ba7816bf8f01cfea414140de5dae2223…
-        assert_eq!(hash(b"abc"), "ba7816bf8f01cfea");
-        assert_eq!(hash(b"").len(), HASH_HEX);
-        assert_ne!(hash(b"abc\n"), hash(b"abc"));
+        assert_eq!(hash_parts(&[b"abc"]), "ba7816bf8f01cfea");
+        assert_eq!(hash_parts(&[b"ab", b"c"]), "ba7816bf8f01cfea");
+        assert_eq!(hash_parts(&[]).len(), HASH_HEX);
+        assert_ne!(hash_parts(&[b"abc", b"\n"]), hash_parts(&[b"abc"]));
     }
 }

@@ -40,6 +40,7 @@ mod view;
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
 
 use rayon::prelude::*;
 
@@ -47,6 +48,7 @@ use crate::diagnostics::{self, Diagnostic};
 use crate::headers;
 use crate::model::Site;
 use crate::output::{Content, OutputFile};
+use crate::timings::stage_time;
 
 use engine::{Engine, RenderError};
 use index::Index;
@@ -97,7 +99,7 @@ fn collect(
     targets: Option<&HashSet<usize>>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let mut sink = Memory::default();
-    match render_into(site, &mut sink, targets, true) {
+    match render_into(site, &mut sink, targets, Search::Kept) {
         Ok(_) => Ok(sink.into_sorted()),
         Err(Failure::Invalid(diagnostics)) => Err(diagnostics),
         Err(Failure::Sink(never)) => match never {},
@@ -107,7 +109,7 @@ fn collect(
 /// Render only for the diagnostics (`check`): every file is dropped as soon
 /// as it is made.
 pub fn check(site: &Site) -> Result<(), Vec<Diagnostic>> {
-    match render_into(site, &mut Discard, None, true) {
+    match render_into(site, &mut Discard, None, Search::Once) {
         Ok(_) => Ok(()),
         Err(Failure::Invalid(diagnostics)) => Err(diagnostics),
         Err(Failure::Sink(never)) => match never {},
@@ -120,7 +122,7 @@ pub fn check(site: &Site) -> Result<(), Vec<Diagnostic>> {
 /// error the remaining pages are still rendered, to report every broken
 /// template, but no more files go to the sink.
 pub fn render_with<S: Sink>(site: &Site, sink: &mut S) -> Result<Vec<String>, Failure<S::Error>> {
-    render_into(site, sink, None, true)
+    render_into(site, sink, None, Search::Once)
 }
 
 /// [`render_with`] without the search index (`/pagefind/`), only for the
@@ -130,7 +132,7 @@ pub fn render_without_search<S: Sink>(
     site: &Site,
     sink: &mut S,
 ) -> Result<Vec<String>, Failure<S::Error>> {
-    render_into(site, sink, None, false)
+    render_into(site, sink, None, Search::Off)
 }
 
 /// [`render_with`] for everything (`None`) or only what shows the offers at
@@ -140,8 +142,9 @@ fn render_into<S: Sink>(
     site: &Site,
     sink: &mut S,
     targets: Option<&HashSet<usize>>,
-    search: bool,
+    search: Search,
 ) -> Result<Vec<String>, Failure<S::Error>> {
+    let started = Instant::now();
     let index = Index::new(site);
     let engine = Engine::new(site, &index.assets).map_err(Failure::Invalid)?;
     let langs: Vec<lang::LangData> = site
@@ -150,14 +153,8 @@ fn render_into<S: Sink>(
         .iter()
         .map(|l| lang::LangData::new(l, &index, &engine, targets.is_none()))
         .collect();
+    stage_time("render: index and cards", started);
     let everything = targets.is_none();
-    // The search index is built on threads of its own while the pages
-    // render. Pagefind names its files by their content, so the sink learns
-    // their paths when it is done (`Sink::extend`).
-    let indexing = (everything && search).then(|| {
-        let records = search::records(&index, &langs);
-        std::thread::spawn(move || search::bundle(records))
-    });
     let all_jobs = index.outline.pages();
     let jobs: Vec<&pages::Job> = match targets {
         None => all_jobs.iter().collect(),
@@ -173,11 +170,10 @@ fn render_into<S: Sink>(
         &[]
     };
 
-    // The small generated files and the copied ones are known up front.
-    let records = json::records(&index, &langs);
-    let mut extra: Vec<OutputFile> = vec![json::offers_file(&index, &records)];
-    extra.extend(api::files(&index, &records, targets));
-    drop(records);
+    // The small generated files and the copied ones are known up front;
+    // the API's are made as they are written, from records serialized once.
+    let api_files = api::files(&index, targets);
+    let mut extra: Vec<OutputFile> = Vec::new();
     if everything {
         extra.extend(site_files::sitemap(&all_jobs, &index));
         extra.push(site_files::robots(&index));
@@ -217,6 +213,7 @@ fn render_into<S: Sink>(
     }
     paths.extend(specials.iter().map(|s| urls::file_for(s.path())));
     paths.extend(extra.iter().map(|f| f.path.clone()));
+    paths.extend(api_files.iter().map(|f| f.path(&index)));
     if everything {
         paths.push(offline::worker_file());
     }
@@ -261,65 +258,110 @@ fn render_into<S: Sink>(
         }
     };
     let keep_going = || !refused.load(Ordering::Relaxed);
+    let refuse = |err: S::Error| {
+        refused.store(true, Ordering::Relaxed);
+        sink_error.lock().unwrap().get_or_insert(err);
+    };
 
-    extra.into_par_iter().for_each(|file| {
-        if keep_going() {
-            emit(Ok(file));
-        }
-    });
-    jobs.par_iter()
-        .flat_map_iter(|job| langs.iter().map(move |lang| (job, lang)))
-        .for_each(|(job, lang)| {
+    // The search index is built on a thread of its own while the pages
+    // render, one language at a time, and each language's files go to the
+    // sink as soon as they are made: Pagefind's state for a language is as
+    // big as the catalog, so only one is ever alive. Pagefind names its
+    // files by their content, so the sink learns their paths then
+    // (`Sink::extend`). A partial render leaves the index to
+    // `search_files` (the server refreshes it after the pages).
+    let reserved: Vec<&str> = paths
+        .iter()
+        .map(String::as_str)
+        .filter(|p| p.starts_with(urls::BUNDLE_DIR) && p[urls::BUNDLE_DIR.len()..].starts_with('/'))
+        .collect();
+    let indexed = std::thread::scope(|scope| {
+        let indexing = (everything && search != Search::Off).then(|| {
+            let (index, langs, emit, reserved) = (&index, &langs, &emit, &reserved);
+            let keep = match search {
+                Search::Kept => search::Keep::Yes,
+                _ => search::Keep::No,
+            };
+            scope.spawn(move || {
+                let started = Instant::now();
+                let mut late: Vec<String> = Vec::new();
+                let done = search::deliver_each(index, langs, keep, |files| {
+                    let mut new: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+                    new.sort_unstable();
+                    let clashes: Vec<Diagnostic> = new
+                        .iter()
+                        .filter(|p| reserved.binary_search(p).is_ok())
+                        .map(|p| clash(p))
+                        .collect();
+                    if !clashes.is_empty() {
+                        return Err(clashes);
+                    }
+                    if !keep_going() {
+                        return Ok(());
+                    }
+                    if let Err(err) = sink.extend(&new) {
+                        refuse(err);
+                        return Ok(());
+                    }
+                    late.extend(new.iter().map(|p| p.to_string()));
+                    for file in files {
+                        emit(Ok(file));
+                    }
+                    stage_time("render: search index (a language)", started);
+                    Ok(())
+                });
+                done.map(|()| late)
+            })
+        });
+
+        let started = Instant::now();
+        let records = json::records(&index, &langs);
+        api_files.par_iter().for_each(|file| {
             if keep_going() {
-                emit(pages::render_page(job, lang, &langs, &index, &engine));
+                emit(Ok(file.make(&index, &records)));
             }
         });
-    langs.par_iter().filter(|_| feeds).for_each(|lang| {
-        if keep_going() {
-            emit(pages::render_feed(lang, &index, &engine));
-        }
-    });
-    specials.par_iter().for_each(|&s| {
-        if keep_going() {
-            emit(pages::render_special(s, &langs, &index, &engine));
-        }
-    });
-
-    // A partial render leaves the index to `search_files` (the server
-    // refreshes it after the pages): it is as big as the catalog.
-    let indexed = indexing.map(|thread| {
-        thread
-            .join()
-            .unwrap_or_else(|_| Err(search::failed("the indexer stopped unexpectedly".into())))
-    });
-    if let Some(Ok(files)) = indexed.as_ref().filter(|_| keep_going()) {
-        let mut late: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-        late.sort_unstable();
-        let clashes: Vec<Diagnostic> = late
-            .iter()
-            .filter(|p| paths.binary_search_by(|q| q.as_str().cmp(p)).is_ok())
-            .map(|p| clash(p))
-            .collect();
-        if !clashes.is_empty() {
-            return Err(Failure::Invalid(clashes));
-        }
-        if let Err(err) = sink.extend(&late) {
-            refused.store(true, Ordering::Relaxed);
-            sink_error.lock().unwrap().get_or_insert(err);
-        }
-    }
-    let indexed = match indexed {
-        Some(Ok(files)) => {
-            paths.extend(files.iter().map(|f| f.path.clone()));
-            paths.par_sort_unstable();
-            files.into_par_iter().for_each(|file| {
+        drop(records);
+        stage_time("render: api", started);
+        extra.into_par_iter().for_each(|file| {
+            if keep_going() {
+                emit(Ok(file));
+            }
+        });
+        jobs.par_iter()
+            .flat_map_iter(|job| langs.iter().map(move |lang| (job, lang)))
+            .for_each(|(job, lang)| {
                 if keep_going() {
-                    emit(Ok(file));
+                    emit(pages::render_page(job, lang, &langs, &index, &engine));
                 }
             });
+        langs.par_iter().filter(|_| feeds).for_each(|lang| {
+            if keep_going() {
+                emit(pages::render_feed(lang, &index, &engine));
+            }
+        });
+        specials.par_iter().for_each(|&s| {
+            if keep_going() {
+                emit(pages::render_special(s, &langs, &index, &engine));
+            }
+        });
+        stage_time("render: pages", started);
+
+        indexing.map(|thread| {
+            thread.join().unwrap_or_else(|_| {
+                Err(vec![search::failed(
+                    "the indexer stopped unexpectedly".into(),
+                )])
+            })
+        })
+    });
+    let indexed = match indexed {
+        Some(Ok(late)) => {
+            paths.extend(late);
+            paths.par_sort_unstable();
             Ok(())
         }
-        Some(Err(diagnostic)) => Err(diagnostic),
+        Some(Err(diagnostics)) => Err(diagnostics),
         None => Ok(()),
     };
     if headers_file && keep_going() {
@@ -340,11 +382,20 @@ fn render_into<S: Sink>(
     if !failures.is_empty() {
         return Err(Failure::Invalid(failure_diagnostics(failures, &engine)));
     }
-    indexed.map_err(|d| Failure::Invalid(vec![d]))?;
+    indexed.map_err(Failure::Invalid)?;
     if let Some(err) = sink_error.into_inner().unwrap() {
         return Err(Failure::Sink(err));
     }
     Ok(paths)
+}
+
+/// Whether a render writes the search index, and whether its bundles stay
+/// in memory for the next render in this process (`serve`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Search {
+    Off,
+    Once,
+    Kept,
 }
 
 /// One diagnostic per template and message, however many pages it broke.

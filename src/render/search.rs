@@ -219,9 +219,6 @@ pub fn files(index: &Index, langs: &[LangData]) -> Result<Vec<OutputFile>, Diagn
 /// page, an ended offer's text) leave the records as they were.
 static BUILT: Mutex<BTreeMap<String, (String, Vec<OutputFile>)>> = Mutex::new(BTreeMap::new());
 
-/// One language's bundle: its language, records key and files.
-type Built = (String, String, Vec<OutputFile>);
-
 /// Empties the in-process cache of built indexes (for tests that index the
 /// same records twice).
 #[doc(hidden)]
@@ -237,29 +234,17 @@ pub fn forget_built() {
 /// into one bundle with one `pagefind-entry.json` listing every language.
 /// Pagefind's service is async; each index runs on a runtime of its own,
 /// so this works from any caller (a `build`, or `serve`'s rebuild thread
-/// inside its server runtime).
+/// inside its server runtime). The bundles are kept for the next call
+/// ([`BUILT`]).
 pub fn bundle(records: Vec<Record>) -> Result<Vec<OutputFile>, Diagnostic> {
     let mut by_lang: BTreeMap<String, Vec<Record>> = BTreeMap::new();
     for r in records {
         by_lang.entry(r.language.clone()).or_default().push(r);
     }
-    let keyed: Vec<(String, String, Vec<Record>)> = by_lang
-        .into_iter()
-        .map(|(lang, rs)| (lang, records_key(&rs), rs))
-        .collect();
-    let parts: Vec<Result<Built, Diagnostic>> = std::thread::scope(|s| {
-        let handles: Vec<_> = keyed
+    let parts: Vec<Result<Vec<OutputFile>, Diagnostic>> = std::thread::scope(|s| {
+        let handles: Vec<_> = by_lang
             .into_iter()
-            .map(|(lang, key, rs)| {
-                let cached = BUILT
-                    .lock()
-                    .ok()
-                    .and_then(|b| b.get(&lang).filter(|(k, _)| *k == key).cloned());
-                s.spawn(move || match cached {
-                    Some((_, files)) => Ok((lang, key, files)),
-                    None => on_runtime(index_records(rs)).map(|files| (lang, key, files)),
-                })
-            })
+            .map(|(lang, rs)| s.spawn(move || language_bundle(&lang, rs, Keep::Yes)))
             .collect();
         handles
             .into_iter()
@@ -269,15 +254,108 @@ pub fn bundle(records: Vec<Record>) -> Result<Vec<OutputFile>, Diagnostic> {
             })
             .collect()
     });
-    let mut languages = Vec::new();
+    let mut merger = Merger::default();
+    let mut files = Vec::new();
     for part in parts {
-        let (lang, key, files) = part?;
-        if let Ok(mut built) = BUILT.lock() {
-            built.insert(lang.clone(), (key, files.clone()));
-        }
-        languages.push(files);
+        files.extend(merger.add(part?)?);
     }
-    merge(languages)
+    files.extend(merger.finish()?);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Whether a language's bundle stays in [`BUILT`] for the next render in
+/// this process: `serve` renders again on every edit, a `build` or `check`
+/// never does (and at 100,000 offers a bundle is hundreds of megabytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    Yes,
+    No,
+}
+
+/// Above this many active offers the languages are indexed one after the
+/// other rather than each on a thread of its own: Pagefind's state for a
+/// language grows with its records (about 1 GB at 80,000), and two at once
+/// would double the build's peak memory; below it, both cores' worth of
+/// indexing keeps the index off the build's critical path.
+pub const CONCURRENT_UP_TO: usize = 20_000;
+
+/// The bundle of the site's active offers, handed to `deliver` language by
+/// language in code order (the files that are new to the bundle), and the
+/// merged `pagefind-entry.json` last: the bundle [`bundle`] makes, byte for
+/// byte. Each language's records are made and indexed, its Pagefind state
+/// dropped and its files delivered before the next language starts, or,
+/// for a catalog of at most [`CONCURRENT_UP_TO`] active offers, all
+/// languages at once on threads of their own.
+pub fn deliver_each(
+    index: &Index,
+    langs: &[LangData],
+    keep: Keep,
+    mut deliver: impl FnMut(Vec<OutputFile>) -> Result<(), Vec<Diagnostic>>,
+) -> Result<(), Vec<Diagnostic>> {
+    let mut order: Vec<&LangData> = langs.iter().collect();
+    order.sort_by(|a, b| a.lang.code.cmp(&b.lang.code));
+    let build = |data: &LangData| -> Result<Option<Vec<OutputFile>>, Diagnostic> {
+        let records = language_records(index, data);
+        if records.is_empty() {
+            return Ok(None);
+        }
+        language_bundle(&data.lang.code, records, keep).map(Some)
+    };
+    let mut merger = Merger::default();
+    let mut add = |part: Result<Option<Vec<OutputFile>>, Diagnostic>| match part {
+        Ok(Some(files)) => deliver(merger.add(files).map_err(|d| vec![d])?),
+        Ok(None) => Ok(()),
+        Err(d) => Err(vec![d]),
+    };
+    if index.active.len() <= CONCURRENT_UP_TO {
+        let parts: Vec<_> = std::thread::scope(|s| {
+            let handles: Vec<_> = order
+                .iter()
+                .map(|&data| s.spawn(move || build(data)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|_| Err(failed("the indexer stopped unexpectedly".into())))
+                })
+                .collect()
+        });
+        for part in parts {
+            add(part)?;
+        }
+    } else {
+        for data in order {
+            add(build(data))?;
+        }
+    }
+    deliver(merger.finish().map_err(|d| vec![d])?.into_iter().collect())
+}
+
+/// One language's bundle files (with its own entry file), from [`BUILT`]
+/// when its records are the ones last indexed.
+fn language_bundle(
+    lang: &str,
+    records: Vec<Record>,
+    keep: Keep,
+) -> Result<Vec<OutputFile>, Diagnostic> {
+    let key = records_key(&records);
+    let cached = BUILT.lock().ok().and_then(|b| {
+        b.get(lang)
+            .filter(|(k, _)| *k == key)
+            .map(|(_, f)| f.clone())
+    });
+    let files = match cached {
+        Some(files) => files,
+        None => on_runtime(index_records(records))?,
+    };
+    if keep == Keep::Yes
+        && let Ok(mut built) = BUILT.lock()
+    {
+        built.insert(lang.to_string(), (key, files.clone()));
+    }
+    Ok(files)
 }
 
 /// Runs one of Pagefind's futures to its end on a runtime of its own.
@@ -291,37 +369,54 @@ fn on_runtime<T>(
         .block_on(future)
 }
 
-/// One bundle from per-language bundles: their chunks have language-named
-/// files, the scripts and WebAssembly are the same bytes in each, and the
-/// entry files' language lists are joined.
-fn merge(languages: Vec<Vec<OutputFile>>) -> Result<Vec<OutputFile>, Diagnostic> {
-    let entry_path = format!("{BUNDLE_DIR}/{ENTRY}");
-    let mut files: BTreeMap<String, OutputFile> = BTreeMap::new();
-    let mut entry: Option<serde_json::Value> = None;
-    let mut entry_languages = serde_json::Map::new();
-    for file in languages.into_iter().flatten() {
-        if file.path == entry_path {
-            let Content::Bytes(bytes) = &file.content else {
-                continue;
-            };
-            let mut value: serde_json::Value =
-                serde_json::from_slice(bytes).map_err(|e| failed(e.to_string()))?;
-            if let Some(serde_json::Value::Object(langs)) = value.get_mut("languages") {
-                entry_languages.append(langs);
+/// One bundle from per-language bundles, added one language at a time:
+/// their chunks have language-named files, the scripts and WebAssembly are
+/// the same bytes in each (the first language's are kept), and the entry
+/// files' language lists are joined into one entry file, made at the end.
+#[derive(Default)]
+struct Merger {
+    seen: HashSet<String>,
+    entry: Option<serde_json::Value>,
+    entry_languages: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Merger {
+    /// The files of one more language that the bundle does not have yet,
+    /// without its entry file.
+    fn add(&mut self, files: Vec<OutputFile>) -> Result<Vec<OutputFile>, Diagnostic> {
+        let entry_path = format!("{BUNDLE_DIR}/{ENTRY}");
+        let mut new = Vec::with_capacity(files.len());
+        for file in files {
+            if file.path == entry_path {
+                let Content::Bytes(bytes) = &file.content else {
+                    continue;
+                };
+                let mut value: serde_json::Value =
+                    serde_json::from_slice(bytes).map_err(|e| failed(e.to_string()))?;
+                if let Some(serde_json::Value::Object(langs)) = value.get_mut("languages") {
+                    self.entry_languages.append(langs);
+                }
+                self.entry.get_or_insert(value);
+            } else if self.seen.insert(file.path.clone()) {
+                new.push(file);
             }
-            entry.get_or_insert(value);
-        } else {
-            files.entry(file.path.clone()).or_insert(file);
         }
+        Ok(new)
     }
-    if let Some(mut entry) = entry {
-        let mut sorted: Vec<(String, serde_json::Value)> = entry_languages.into_iter().collect();
+
+    /// The entry file listing every language added (none if none was).
+    fn finish(self) -> Result<Option<OutputFile>, Diagnostic> {
+        let Some(mut entry) = self.entry else {
+            return Ok(None);
+        };
+        let entry_path = format!("{BUNDLE_DIR}/{ENTRY}");
+        let mut sorted: Vec<(String, serde_json::Value)> =
+            self.entry_languages.into_iter().collect();
         sorted.sort_by(|a, b| a.0.cmp(&b.0));
         entry["languages"] = serde_json::Value::Object(sorted.into_iter().collect());
         let bytes = serde_json::to_vec(&entry).map_err(|e| failed(e.to_string()))?;
-        files.insert(entry_path.clone(), OutputFile::bytes(entry_path, bytes));
+        Ok(Some(OutputFile::bytes(entry_path, bytes)))
     }
-    Ok(files.into_values().collect())
 }
 
 async fn index_records(records: Vec<Record>) -> Result<Vec<OutputFile>, Diagnostic> {
