@@ -241,19 +241,11 @@ pub fn bundle(records: Vec<Record>) -> Result<Vec<OutputFile>, Diagnostic> {
     for r in records {
         by_lang.entry(r.language.clone()).or_default().push(r);
     }
-    let parts: Vec<Result<Vec<OutputFile>, Diagnostic>> = std::thread::scope(|s| {
-        let handles: Vec<_> = by_lang
+    let parts = each_on_a_thread(
+        by_lang
             .into_iter()
-            .map(|(lang, rs)| s.spawn(move || language_bundle(&lang, rs, Keep::Yes)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err(failed("the indexer stopped unexpectedly".into())))
-            })
-            .collect()
-    });
+            .map(|(lang, rs)| move || language_bundle(&lang, rs, Keep::Yes)),
+    );
     let mut merger = Merger::default();
     let mut files = Vec::new();
     for part in parts {
@@ -262,6 +254,24 @@ pub fn bundle(records: Vec<Record>) -> Result<Vec<OutputFile>, Diagnostic> {
     files.extend(merger.finish()?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// Runs each job on a thread of its own and returns their results in
+/// order; a job that panicked counts as a failed index.
+fn each_on_a_thread<T: Send, F>(jobs: impl Iterator<Item = F>) -> Vec<Result<T, Diagnostic>>
+where
+    F: FnOnce() -> Result<T, Diagnostic> + Send,
+{
+    std::thread::scope(|s| {
+        let handles: Vec<_> = jobs.map(|job| s.spawn(job)).collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(failed("the indexer stopped unexpectedly".into())))
+            })
+            .collect()
+    })
 }
 
 /// Whether a language's bundle stays in [`BUILT`] for the next render in
@@ -309,19 +319,7 @@ pub fn deliver_each(
         Err(d) => Err(vec![d]),
     };
     if index.active.len() <= CONCURRENT_UP_TO {
-        let parts: Vec<_> = std::thread::scope(|s| {
-            let handles: Vec<_> = order
-                .iter()
-                .map(|&data| s.spawn(move || build(data)))
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| {
-                    h.join()
-                        .unwrap_or_else(|_| Err(failed("the indexer stopped unexpectedly".into())))
-                })
-                .collect()
-        });
+        let parts = each_on_a_thread(order.iter().map(|&data| move || build(data)));
         for part in parts {
             add(part)?;
         }

@@ -130,14 +130,7 @@ impl Builder {
             return false;
         };
         pipeline::stage_time("preview: render", started);
-        let pages = pages
-            .into_iter()
-            .filter_map(|f| match f.content {
-                Content::Bytes(bytes) => Some((f.path, Bytes::from(bytes))),
-                Content::Copy(_) | Content::Link(_) => None,
-            })
-            .collect();
-        let shown = state.preview(pages);
+        let shown = state.preview(in_memory(pages));
         pipeline::stage_time("preview: publish", started);
         match shown {
             Some((_, before)) => {
@@ -209,15 +202,8 @@ impl Builder {
         self.print_new_warnings(&loaded.diagnostics);
         let site = Arc::new(loaded.site);
         if let Some(search) = held_back {
-            let pages = search
-                .into_iter()
-                .filter_map(|f| match f.content {
-                    Content::Bytes(bytes) => Some((f.path, Bytes::from(bytes))),
-                    Content::Copy(_) | Content::Link(_) => None,
-                })
-                .collect();
             self.search
-                .request(published.generation, site.clone(), pages);
+                .request(published.generation, site.clone(), in_memory(search));
         }
         self.previews.prepare(&site);
         self.last = Some(site);
@@ -252,6 +238,18 @@ impl Builder {
         }
         self.warnings = now;
     }
+}
+
+/// Rendered pages as the server holds them (pages are always bytes; a
+/// copied or linked file is not a page and is left out).
+fn in_memory<B: FromIterator<(String, Bytes)>>(pages: Vec<OutputFile>) -> B {
+    pages
+        .into_iter()
+        .filter_map(|f| match f.content {
+            Content::Bytes(bytes) => Some((f.path, Bytes::from(bytes))),
+            Content::Copy(_) | Content::Link(_) => None,
+        })
+        .collect()
 }
 
 /// Rebuild after every batch of changes until the watcher goes away.
