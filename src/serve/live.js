@@ -63,8 +63,13 @@
     // After the edited offer's own pages were shown, the rebuild names the
     // pages that changed since (one per line after the first): the others
     // are up to date already.
+    // A page opened by its file name (/en/offers/x/index.html) is the
+    // directory's page the server names (/en/offers/x/).
     var lines = String(e.data || "").split("\n");
-    if (lines[0].split(" ")[2] === "only" && lines.indexOf(location.pathname, 1) < 0) return;
+    var here = location.pathname;
+    var named = lines.indexOf(here, 1) >= 0 ||
+      lines.indexOf(here.replace(/\/index\.html$/, "/"), 1) >= 0;
+    if (lines[0].split(" ")[2] === "only" && !named) return;
     location.reload();
   });
   // The search index follows the other pages after an edit: only a search
