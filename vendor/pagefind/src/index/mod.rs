@@ -52,6 +52,10 @@ struct PageProcessingResult {
     encoded_page: IntermediaryPageData,
 }
 
+/// offersite patch: how many pages are processed before their word maps
+/// are merged into the index (see `build_indexes`).
+const MERGE_BATCH: usize = 1024;
+
 pub async fn build_indexes(
     mut pages: Vec<FossickedData>,
     language: String,
@@ -146,10 +150,11 @@ pub async fn build_indexes(
     let meta_fields_ref = meta.meta_fields.clone();
     let language_ref = language.clone();
 
-    // Process pages in parallel - each page builds its own word map
-    let page_results: Vec<PageProcessingResult> = pages
-        .into_par_iter()
-        .map(|page| {
+    // offersite patch: pages are processed in parallel a batch at a time
+    // and each batch is merged (in page order, as before) before the next
+    // starts, so the per-page word maps of only one batch are alive at
+    // once, not of every page of the language.
+    let process = |page: FossickedData| {
             let mut local_word_map: HashMap<String, PackedWord> = HashMap::new();
 
             // Meta field IDs were assigned per-page,
@@ -319,8 +324,19 @@ pub async fn build_indexes(
                 filter_entries,
                 encoded_page,
             }
+        };
+
+    let mut pages = pages.into_iter();
+    let page_results = std::iter::from_fn(|| {
+        let batch: Vec<FossickedData> = pages.by_ref().take(MERGE_BATCH).collect();
+        (!batch.is_empty()).then(|| {
+            batch
+                .into_par_iter()
+                .map(&process)
+                .collect::<Vec<PageProcessingResult>>()
         })
-        .collect();
+    })
+    .flatten();
 
     // Merge results sequentially
     for result in page_results {
