@@ -619,6 +619,40 @@ mod tests {
         );
     }
 
+    /// An editor's preview re-indexes an offer under the URL it already
+    /// had: the new text replaces the old one in place, as upstream
+    /// Pagefind does, now through the vendored patch's URL map.
+    #[test]
+    fn a_record_added_again_under_its_url_replaces_the_first() {
+        let record = |url: &str, content: &str| Record {
+            url: url.into(),
+            language: "en".into(),
+            content: content.into(),
+            meta: BTreeMap::from([("title".to_string(), content.to_string())]),
+            filters: BTreeMap::new(),
+        };
+        let files = |records: Vec<Record>| language_bundle("en", records, Keep::No).unwrap();
+        let replaced = files(vec![
+            record("/en/offers/a/", "alpha"),
+            record("/en/offers/b/", "beta"),
+            record("/en/offers/a/", "gamma"),
+        ]);
+        assert_eq!(
+            replaced,
+            files(vec![
+                record("/en/offers/a/", "gamma"),
+                record("/en/offers/b/", "beta"),
+            ])
+        );
+        assert_ne!(
+            replaced,
+            files(vec![
+                record("/en/offers/a/", "alpha"),
+                record("/en/offers/b/", "beta"),
+            ])
+        );
+    }
+
     #[test]
     fn names_are_also_indexed_without_spaces_and_apostrophes() {
         let mut t = Text::default();
