@@ -619,9 +619,9 @@ mod tests {
         );
     }
 
-    /// An editor's preview re-indexes an offer under the URL it already
-    /// had: the new text replaces the old one in place, as upstream
-    /// Pagefind does, now through the vendored patch's URL map.
+    /// Upstream Pagefind's rule for a record added again under its URL,
+    /// which the vendored patch's URL map must keep: the new text replaces
+    /// the old one in place.
     #[test]
     fn a_record_added_again_under_its_url_replaces_the_first() {
         let record = |url: &str, content: &str| Record {

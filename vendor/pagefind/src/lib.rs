@@ -35,10 +35,9 @@ struct SearchState {
     options: SearchOptions,
     fossicked_pages: Vec<FossickedData>,
     /// offersite patch: the position of each URL's first page in
-    /// `fossicked_pages[..url_positions_cover]`, so that adding a record
-    /// does not scan every earlier one (quadratic at 100,000 records).
+    /// `fossicked_pages`, so that adding a record does not scan every
+    /// earlier one (quadratic at 100,000 records).
     url_positions: HashMap<String, usize>,
-    url_positions_cover: usize,
     built_indexes: Vec<PagefindIndexes>,
 }
 
@@ -56,7 +55,6 @@ impl SearchState {
             options,
             fossicked_pages: vec![],
             url_positions: HashMap::new(),
-            url_positions_cover: 0,
             built_indexes: vec![],
         }
     }
@@ -124,6 +122,11 @@ impl SearchState {
 
         let existing_page_count = self.fossicked_pages.len();
         self.fossicked_pages.extend(results);
+        // offersite patch: the first page of a URL is the one a repeat
+        // added by `fossick_one` replaces.
+        for (position, page) in self.fossicked_pages.iter().enumerate().skip(existing_page_count) {
+            self.url_positions.entry(page.url.clone()).or_insert(position);
+        }
 
         Ok(self.fossicked_pages.len() - existing_page_count)
     }
@@ -135,18 +138,6 @@ impl SearchState {
             url: result.fragment.data.url.clone(),
             meta: result.fragment.data.meta.clone(),
         };
-        // Pages added by `fossick_many` since the last call join the map;
-        // the first page of a URL is the one a repeat replaces.
-        for (position, page) in self
-            .fossicked_pages
-            .iter()
-            .enumerate()
-            .skip(self.url_positions_cover)
-        {
-            self.url_positions
-                .entry(page.url.clone())
-                .or_insert(position);
-        }
         match self.url_positions.get(&result.url) {
             Some(&existing) => self.fossicked_pages[existing] = result,
             None => {
@@ -155,7 +146,6 @@ impl SearchState {
                 self.fossicked_pages.push(result);
             }
         }
-        self.url_positions_cover = self.fossicked_pages.len();
         Ok(summary)
     }
 
@@ -197,7 +187,6 @@ impl SearchState {
         // cloned (a second copy of every page at the peak); an index is
         // built once, from everything added before.
         self.url_positions.clear();
-        self.url_positions_cover = 0;
         let pages_with_data = std::mem::take(&mut self.fossicked_pages)
             .into_iter()
             .filter(|d| {
