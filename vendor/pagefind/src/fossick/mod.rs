@@ -308,15 +308,27 @@ impl Fossicker {
             }
         }
 
-        let (content, word_data, anchors, word_count) = self.parse_digest(options);
+        let (mut content, mut word_data, anchors, word_count) = self.parse_digest(options);
         self.tidy_meta_and_filters();
 
         let data = self.data.unwrap();
 
         // Get sorted list of meta field names for consistent field IDs
         let meta_field_order: Vec<String> = data.meta.keys().cloned().collect();
-        let meta_word_data =
+        let mut meta_word_data =
             Self::parse_meta_words(&data.meta, &meta_field_order, &data.language, options);
+        // offersite patch: every page's word lists are kept until the index
+        // is built, so they keep no room to grow (most words occur once, in
+        // a list with room for four).
+        content.shrink_to_fit();
+        for positions in word_data.values_mut() {
+            positions.shrink_to_fit();
+        }
+        word_data.shrink_to_fit();
+        for positions in meta_word_data.values_mut() {
+            positions.shrink_to_fit();
+        }
+        meta_word_data.shrink_to_fit();
 
         // Build URL using Option combinators for cleaner logic
         let url = self
