@@ -147,17 +147,11 @@ fn document(record: &[u8]) -> Vec<u8> {
 /// first [`HASH_HEX`] hex digits of its SHA-256, which any client can
 /// compute to check what it fetched.
 fn hash_parts(parts: &[&[u8]]) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut sha = Sha256::new();
     for part in parts {
         sha.update(part);
     }
-    sha.finalize()
-        .iter()
-        .take(HASH_HEX / 2)
-        .flat_map(|b| [HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]])
-        .map(char::from)
-        .collect()
+    crate::fingerprint::hex(&sha.finalize()[..HASH_HEX / 2])
 }
 
 /// `/api/v1/index.json`: per published offer, by id, what a client needs

@@ -149,11 +149,16 @@ pub fn language_records(index: &Index, data: &LangData) -> Vec<Record> {
 /// the in-process cache and as Pagefind's `metaCacheTag` (the search page
 /// asks for `pagefind-entry.json?ts=<tag>`, which caches and the offline
 /// worker can keep: it changes exactly when the index can).
+///
+/// The records are hashed as they are read, not first copied into one
+/// buffer as large as all their text: a build made that buffer while the
+/// app's files and the first language's index were at their largest.
 pub fn records_key(records: &[Record]) -> String {
-    let mut buf: Vec<u8> = Vec::with_capacity(records.len() * 512);
+    use sha2::Digest;
+    let mut sha = sha2::Sha256::new();
     let mut put = |s: &str| {
-        buf.extend_from_slice(&(s.len() as u64).to_le_bytes());
-        buf.extend_from_slice(s.as_bytes());
+        sha.update((s.len() as u64).to_le_bytes());
+        sha.update(s.as_bytes());
     };
     for r in records {
         put(&r.url);
@@ -172,7 +177,7 @@ pub fn records_key(records: &[Record]) -> String {
             put("\u{0}");
         }
     }
-    crate::fingerprint::sha256_hex(&buf)[..16].to_string()
+    crate::fingerprint::hex(&sha.finalize()[..8])
 }
 
 /// A name in every language, each also with its spaces and apostrophes
