@@ -13,7 +13,7 @@
 //! that is exactly a name, or its prefix, finds it. The search page's script
 //! splits Chinese queries the same way (see `templates/assets/search.js`).
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Mutex;
 
 use super::index::Index;
@@ -424,7 +424,8 @@ impl Merger {
 
 async fn index_records(records: Vec<Record>) -> Result<Vec<OutputFile>, Diagnostic> {
     let mut index = new_index()?;
-    for r in records {
+    let started = std::time::Instant::now();
+    for r in once_per_url(records) {
         index
             .add_custom_record(
                 r.url,
@@ -437,12 +438,45 @@ async fn index_records(records: Vec<Record>) -> Result<Vec<OutputFile>, Diagnost
             .await
             .map_err(|e| failed(e.to_string()))?;
     }
-    finish(index).await
+    crate::timings::stage_time("render: search: records added (a language)", started);
+    let files = finish(index).await;
+    crate::timings::stage_time("render: search: index built (a language)", started);
+    files
+}
+
+/// The records with each URL once, where it first came, holding the text it
+/// came with last: Pagefind's rule for a page added again, which an index
+/// that folds each record in as it is added (`index_as_added`, the memory
+/// of a 100,000-offer build) can no longer apply itself.
+fn once_per_url(mut records: Vec<Record>) -> Vec<Record> {
+    let mut first: HashMap<String, usize> = HashMap::with_capacity(records.len());
+    let mut repeats = Vec::new();
+    for (i, r) in records.iter().enumerate() {
+        if let Some(&at) = first.get(&r.url) {
+            repeats.push((at, i));
+        } else {
+            first.insert(r.url.clone(), i);
+        }
+    }
+    if repeats.is_empty() {
+        return records;
+    }
+    for &(at, i) in &repeats {
+        records.swap(at, i);
+    }
+    let dropped: HashSet<usize> = repeats.into_iter().map(|(_, i)| i).collect();
+    records
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| !dropped.contains(i))
+        .map(|(_, r)| r)
+        .collect()
 }
 
 fn new_index() -> Result<pagefind::api::PagefindIndex, Diagnostic> {
     let options = pagefind::options::PagefindServiceConfig::builder()
         .keep_index_url(false)
+        .index_as_added(true)
         .build();
     pagefind::api::PagefindIndex::new(Some(options)).map_err(|e| failed(e.to_string()))
 }
@@ -656,6 +690,61 @@ mod tests {
                 record("/en/offers/b/", "beta"),
             ])
         );
+    }
+
+    /// The vendored patch's `index_as_added` folds each record into its
+    /// index as it comes (the memory of a 100,000-offer build); the bundle
+    /// must be the one Pagefind builds from all records at the end, also
+    /// when records differ in their meta fields (numbered per record until
+    /// the end) and in their words' accents (variants merged in order).
+    #[test]
+    fn an_index_built_as_records_are_added_is_the_one_built_at_the_end() {
+        let records: Vec<Record> = (0..40)
+            .map(|i| {
+                let mut meta = BTreeMap::from([("title".to_string(), format!("Café {i}"))]);
+                if i % 3 == 0 {
+                    meta.insert("discount".into(), format!("{i}% off"));
+                }
+                if i % 7 == 0 {
+                    meta.insert("area".into(), "Zürich".into());
+                }
+                Record {
+                    url: format!("/en/offers/o{i}/"),
+                    language: "en".into(),
+                    content: format!("Cafe café résumé resume offer {i} at Zürich and Zurich"),
+                    meta,
+                    filters: BTreeMap::from([("n".to_string(), vec![format!("{}", i % 4)])]),
+                }
+            })
+            .collect();
+        let bundle = |as_added: bool| {
+            on_runtime(async {
+                let options = pagefind::options::PagefindServiceConfig::builder()
+                    .keep_index_url(false)
+                    .index_as_added(as_added)
+                    .build();
+                let mut index = pagefind::api::PagefindIndex::new(Some(options))
+                    .map_err(|e| failed(e.to_string()))?;
+                for r in records.clone() {
+                    index
+                        .add_custom_record(
+                            r.url,
+                            r.content,
+                            r.language,
+                            Some(r.meta),
+                            Some(r.filters),
+                            None,
+                        )
+                        .await
+                        .map_err(|e| failed(e.to_string()))?;
+                }
+                finish(index).await
+            })
+            .unwrap()
+        };
+        let at_the_end = bundle(false);
+        assert!(at_the_end.len() > 40, "{} files", at_the_end.len());
+        assert_eq!(bundle(true), at_the_end);
     }
 
     #[test]

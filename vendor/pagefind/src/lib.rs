@@ -5,15 +5,13 @@ use either::Either;
 use fossick::{FossickedData, Fossicker};
 use futures::future::join_all;
 use hashbrown::HashMap;
-use index::PagefindIndexes;
+use index::{IndexBuilder, PagefindIndexes};
 use options::{PagefindInboundConfig, SearchOptions};
 use output::SyntheticFile;
 use rayon::prelude::*;
 pub use service::api;
 use wax::walk::Entry;
 use wax::Glob;
-
-use crate::index::build_indexes;
 
 mod fossick;
 mod fragments;
@@ -38,6 +36,11 @@ struct SearchState {
     /// `fossicked_pages`, so that adding a record does not scan every
     /// earlier one (quadratic at 100,000 records).
     url_positions: HashMap<String, usize>,
+    /// offersite patch: with `index_as_added`, each language's index, into
+    /// which the custom records are folded as they are added, and the URLs
+    /// they were added under.
+    builders: HashMap<String, IndexBuilder>,
+    added_urls: hashbrown::HashSet<String>,
     built_indexes: Vec<PagefindIndexes>,
 }
 
@@ -55,6 +58,8 @@ impl SearchState {
             options,
             fossicked_pages: vec![],
             url_positions: HashMap::new(),
+            builders: HashMap::new(),
+            added_urls: hashbrown::HashSet::new(),
             built_indexes: vec![],
         }
     }
@@ -138,6 +143,33 @@ impl SearchState {
             url: result.fragment.data.url.clone(),
             meta: result.fragment.data.meta.clone(),
         };
+        // offersite patch: a custom record (always indexed, whatever the
+        // other pages) in a known language is folded into its index now.
+        // Pages that may yet be left out, and those whose language is only
+        // settled once every page is in, wait for `build_indexes`.
+        if self.options.index_as_added && result.force_inclusion && result.language != "unknown" {
+            if self.url_positions.contains_key(&result.url)
+                || !self.added_urls.insert(result.url.clone())
+            {
+                bail!(
+                    "{} was added twice: with index_as_added, a URL can be added once",
+                    result.url
+                );
+            }
+            if !result.word_data.is_empty() {
+                self.builders
+                    .entry(result.language.clone())
+                    .or_insert_with(|| IndexBuilder::new(result.language.clone()))
+                    .add(result);
+            }
+            return Ok(summary);
+        }
+        if self.added_urls.contains(&result.url) {
+            bail!(
+                "{} was added twice: with index_as_added, a URL can be added once",
+                result.url
+            );
+        }
         match self.url_positions.get(&result.url) {
             Some(&existing) => self.fossicked_pages[existing] = result,
             None => {
@@ -204,25 +236,37 @@ impl SearchState {
                 .push(page);
         }
 
+        // offersite patch: each language's pages, counting those already
+        // folded into its index.
+        let mut builders = std::mem::take(&mut self.builders);
+        self.added_urls.clear();
+        let mut page_counts: HashMap<String, usize> = builders
+            .iter()
+            .map(|(language, builder)| (language.clone(), builder.page_count()))
+            .collect();
+        for (language, pages) in &language_map {
+            *page_counts.entry(language.clone()).or_default() += pages.len();
+        }
+
         log.info(format!(
             "Discovered {} language{}: {}",
-            language_map.len(),
-            plural!(language_map.len()),
-            language_map.keys().cloned().collect::<Vec<_>>().join(", ")
+            page_counts.len(),
+            plural!(page_counts.len()),
+            page_counts.keys().cloned().collect::<Vec<_>>().join(", ")
         ));
         log.v_info(
-            language_map
+            page_counts
                 .iter()
-                .map(|(k, v)| format!("  * {}: {} page{}", k, v.len(), plural!(v.len())))
+                .map(|(k, v)| format!("  * {}: {} page{}", k, v, plural!(*v)))
                 .collect::<Vec<_>>()
                 .join("\n"),
         );
 
-        let primary_language = language_map
+        let primary_language = page_counts
             .iter()
             .filter(|(k, _)| k.as_str() != "unknown")
             .max_by(|(lang_a, pages_a), (lang_b, pages_b)| {
-                let size = pages_a.len().cmp(&pages_b.len());
+                let size = pages_a.cmp(pages_b);
                 if matches!(size, Ordering::Equal) {
                     return lang_b.cmp(lang_a);
                 }
@@ -232,7 +276,7 @@ impl SearchState {
             .unwrap_or_else(|| "unknown".into());
 
         if let Some(mut unknown_pages) = language_map.remove("unknown") {
-            if !language_map.is_empty() {
+            if page_counts.len() > 1 {
                 log.warn(format!(
                     "{} page{} found without an html lang attribute. \n\
                     Merging these pages with the {} language, as that is the main language on this site. \n\
@@ -264,9 +308,15 @@ impl SearchState {
 
         log.status("[Building search indexes]");
 
-        let indexes: Vec<_> = language_map
-            .into_iter()
-            .map(|(language, pages)| async { build_indexes(pages, language, &self.options).await })
+        for (language, pages) in language_map {
+            builders
+                .entry(language.clone())
+                .or_insert_with(|| IndexBuilder::new(language))
+                .add_all(pages);
+        }
+        let indexes: Vec<_> = builders
+            .into_values()
+            .map(|builder| async { builder.finish(&self.options) })
             .collect();
         let built_indexes = join_all(indexes).await;
         self.built_indexes = built_indexes.into_iter().flat_map(|i| i.ok()).collect();

@@ -167,6 +167,12 @@ pub(crate) struct PagefindInboundConfig {
     #[clap(required = false, hide = true)]
     #[serde(default = "defaults::default_false")]
     pub(crate) service: bool,
+
+    /// offersite patch: see `PagefindServiceConfig::index_as_added`.
+    #[clap(long)]
+    #[clap(required = false, hide = true)]
+    #[serde(default = "defaults::default_false")]
+    pub(crate) index_as_added: bool,
 }
 
 #[derive(Debug, Deserialize, Serialize, Patch, TypedBuilder)]
@@ -209,6 +215,11 @@ pub struct PagefindServiceConfig {
     #[patch(as_option)]
     /// The maximum number of fragment files to output per language.
     pub(crate) max_fragments: Option<u32>,
+    /// offersite patch: fold each custom record into its language's index
+    /// as it is added, instead of keeping every record whole until the
+    /// indexes are built (the memory of a large index). A URL can then be
+    /// added once: adding it again is an error.
+    pub(crate) index_as_added: Option<bool>,
 }
 
 mod defaults {
@@ -244,6 +255,7 @@ pub(crate) struct SearchOptions {
     pub(crate) logger: Logger,
     pub(crate) keep_index_url: bool,
     pub(crate) running_as_service: bool,
+    pub(crate) index_as_added: bool,
     pub(crate) write_playground: bool,
     pub(crate) config_warnings: ConfigWarnings,
     pub(crate) index_chunk_size: usize,
@@ -330,6 +342,7 @@ impl SearchOptions {
                 ),
                 keep_index_url: config.keep_index_url,
                 running_as_service: config.service,
+                index_as_added: config.index_as_added,
                 write_playground: config.write_playground,
                 config_warnings: warnings,
                 index_chunk_size: env::var("PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE")

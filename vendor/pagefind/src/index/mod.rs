@@ -1,6 +1,7 @@
 use hashbrown::HashMap;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
 
 use crate::{
     fossick::{FossickedData, FossickedWord, MetaFossickedWord},
@@ -14,10 +15,12 @@ use index_metadata::{MetaChunk, MetaIndex, MetaPage};
 use index_words::{PackedPage, PackedVariant, PackedWord, WordIndex};
 
 use self::index_metadata::MetaSort;
+use self::postings::Postings;
 
 mod index_filter;
 mod index_metadata;
 mod index_words;
+mod postings;
 
 pub struct PagefindIndexes {
     pub word_indexes: HashMap<String, Vec<u8>>,
@@ -47,327 +50,124 @@ enum SortType {
 /// Results from processing a single page in parallel.
 /// Contains the word map, filter entries, and encoded page data for one page.
 struct PageProcessingResult {
+    page_number: usize,
     word_map: HashMap<String, PackedWord>,
     filter_entries: Vec<(String, String, usize)>, // (filter, value, page_number)
     encoded_page: IntermediaryPageData,
+    /// offersite patch: the page's meta field names, which its meta
+    /// positions' field ids count in, and its sort values.
+    meta_fields: Vec<String>,
+    sort: BTreeMap<String, String>,
 }
 
-/// offersite patch: how many pages are processed before their word maps
-/// are merged into the index (see `build_indexes`).
+/// offersite patch: how many pages are processed in parallel before their
+/// word maps are merged into the index (see `IndexBuilder::add_all`).
 const MERGE_BATCH: usize = 1024;
 
-pub async fn build_indexes(
-    mut pages: Vec<FossickedData>,
+/// offersite patch: one language's index, built a page at a time. Each page
+/// is turned into its words' positions, its filters and its fragment
+/// (`process_page`) and merged, in page order, into the index's maps when
+/// it is added; what needs every page (the meta fields' order, the sort
+/// orders) is settled in `finish`. `SearchState::build_indexes` adds
+/// pages in parallel batches; with the service's `index_as_added`, `SearchState`
+/// adds each custom record as it comes, so the records are not all kept
+/// whole until the index is built (most of a large index's memory).
+pub struct IndexBuilder {
     language: String,
-    options: &SearchOptions,
-) -> Result<PagefindIndexes> {
-    let mut meta = MetaIndex {
-        version: options.version.into(),
-        pages: Vec::new(),
-        index_chunks: Vec::new(),
-        filters: Vec::new(),
-        sorts: Vec::new(),
-        meta_fields: Vec::new(),
-    };
+    postings: Postings,
+    filter_map: HashMap<String, HashMap<String, Vec<usize>>>,
+    fragment_hashes: HashMap<String, IntermediaryPageData>,
+    fragments: Vec<(usize, (String, IntermediaryPageData))>,
+    /// The sort values of the pages that have any, by page number.
+    sort_values: Vec<(usize, BTreeMap<String, String>)>,
+    /// Each page's meta field names, as an index into `field_lists`: a
+    /// page's meta positions count fields in its own list until `finish`
+    /// renumbers them in the order of every page's fields.
+    page_fields: Vec<u32>,
+    field_lists: Vec<Vec<String>>,
+    field_list_ids: HashMap<Vec<String>, u32>,
+}
 
-    /*
-        - Collect all sort keys
-        - Sort `pages` by one of them and set `default_sort`
-        - Do the main enumerate loop as an iter_mut and set page numbers
-        - Later on, for each other sort key:
-            - Sort the `pages` array and output the page numbers to `alternate_sorts`
-    */
-
-    let mut word_map: HashMap<String, PackedWord> = HashMap::new();
-    let mut filter_map: HashMap<String, HashMap<String, Vec<usize>>> = HashMap::new();
-    let mut fragment_hashes: HashMap<String, IntermediaryPageData> = HashMap::new();
-    let mut fragments: Vec<(usize, (String, IntermediaryPageData))> = Vec::new();
-
-    for (page_number, page) in pages.iter_mut().enumerate() {
-        page.fragment.page_number = page_number;
-    }
-
-    // Get all possible sort keys
-    let mut sorts: Vec<_> = pages
-        .iter()
-        .flat_map(|page| page.sort.keys().cloned())
-        .collect();
-    sorts.sort_unstable();
-    sorts.dedup();
-
-    // Determine the best sorting parser that fits all available values for each given key
-    let mut sort_types: BTreeMap<String, SortType> = BTreeMap::new();
-    for sort in sorts.iter() {
-        let mut sort_values = pages.iter().flat_map(|page| page.sort.get(sort));
-        sort_types.insert(
-            sort.clone(),
-            if sort_values.all(|v| parse_int_sort(v).is_some() || parse_float_sort(v).is_some()) {
-                SortType::Number
-            } else {
-                SortType::String
-            },
-        );
-    }
-
-    for (sort_key, sort_type) in sort_types {
-        let mut page_values: Vec<_> = pages
-            .iter()
-            .flat_map(|page| {
-                page.sort
-                    .get(&sort_key)
-                    .map(|v| (v, page.fragment.page_number))
-            })
-            .collect();
-        options.logger.v_info(format!(
-            "Prebuilding sort order for {sort_key}, processed as type: {sort_type:#?}"
-        ));
-        match sort_type {
-            SortType::String => page_values.sort_by_key(|p| p.0),
-            SortType::Number => page_values.sort_by(|p1, p2| {
-                let p1 = parse_int_sort(p1.0)
-                    .map(|i| i as f32)
-                    .unwrap_or_else(|| parse_float_sort(p1.0).unwrap_or_default());
-                let p2 = parse_int_sort(p2.0)
-                    .map(|i| i as f32)
-                    .unwrap_or_else(|| parse_float_sort(p2.0).unwrap_or_default());
-
-                p1.total_cmp(&p2)
-            }),
+impl IndexBuilder {
+    pub fn new(language: String) -> Self {
+        Self {
+            language,
+            postings: Postings::default(),
+            filter_map: HashMap::new(),
+            fragment_hashes: HashMap::new(),
+            fragments: Vec::new(),
+            sort_values: Vec::new(),
+            page_fields: Vec::new(),
+            field_lists: Vec::new(),
+            field_list_ids: HashMap::new(),
         }
-        meta.sorts.push(MetaSort {
-            sort: sort_key,
-            pages: page_values.into_iter().map(|p| p.1).collect(),
-        });
     }
 
-    let mut meta_fields_set: BTreeSet<String> = BTreeSet::new();
-    for page in pages.iter() {
-        meta_fields_set.extend(page.fragment.data.meta.keys().cloned());
+    /// How many pages the index has.
+    pub fn page_count(&self) -> usize {
+        self.page_fields.len()
     }
-    meta.meta_fields = meta_fields_set.into_iter().collect();
 
-    // Clone meta_fields for use in parallel processing
-    let meta_fields_ref = meta.meta_fields.clone();
-    let language_ref = language.clone();
+    /// Adds the next page.
+    pub fn add(&mut self, page: FossickedData) {
+        let result = process_page(page, self.page_count(), &self.language);
+        self.merge(result);
+    }
 
-    // offersite patch: pages are processed in parallel a batch at a time
-    // and each batch is merged (in page order, as before) before the next
-    // starts, so the per-page word maps of only one batch are alive at
-    // once, not of every page of the language.
-    let process = |page: FossickedData| {
-            let mut local_word_map: HashMap<String, PackedWord> = HashMap::new();
-
-            // Meta field IDs were assigned per-page,
-            // but need to be remapped to the global meta_fields order.
-            let page_field_order: Vec<&String> = page.fragment.data.meta.keys().collect();
-            let field_id_map: Vec<u16> = page_field_order
-                .iter()
-                .map(|name| meta_fields_ref.iter().position(|f| f == *name).unwrap() as u16)
-                .collect();
-
-            for (word, positions) in page.word_data {
-                // Group positions by original_word for this page
-                let mut normalized_positions: Vec<FossickedWord> = Vec::new();
-                let mut variant_positions: BTreeMap<String, Vec<FossickedWord>> = BTreeMap::new();
-
-                for fossicked in positions {
-                    if fossicked.original_word.is_none() {
-                        // No diacritics - original matches normalized form
-                        normalized_positions.push(fossicked);
-                    } else {
-                        // Original form differs (has diacritics) - stored instead in additional_variants
-                        variant_positions
-                            .entry(fossicked.original_word.clone().unwrap())
-                            .or_default()
-                            .push(fossicked);
-                    }
-                }
-
-                let packed_word =
-                    local_word_map
-                        .entry(word.clone())
-                        .or_insert_with(|| PackedWord {
-                            word: word.clone(),
-                            pages: Vec::new(),
-                            additional_variants: Vec::new(),
-                        });
-
-                if !normalized_positions.is_empty() {
-                    packed_word.pages.push(positions_to_packed_page(
-                        normalized_positions,
-                        page.fragment.page_number,
-                    ));
-                }
-
-                for (variant_form, variant_pos) in variant_positions {
-                    let variant_page =
-                        positions_to_packed_page(variant_pos, page.fragment.page_number);
-
-                    if let Some(existing_variant) = packed_word
-                        .additional_variants
-                        .iter_mut()
-                        .find(|v| v.form == variant_form)
-                    {
-                        existing_variant.pages.push(variant_page);
-                    } else {
-                        packed_word.additional_variants.push(PackedVariant {
-                            form: variant_form,
-                            pages: vec![variant_page],
-                        });
-                    }
-                }
+    /// Adds pages in order, processed in parallel a batch at a time: each
+    /// batch is merged before the next starts, so the per-page word maps of
+    /// only one batch are alive at once.
+    pub fn add_all(&mut self, pages: Vec<FossickedData>) {
+        let mut pages = pages.into_iter();
+        loop {
+            let batch: Vec<FossickedData> = pages.by_ref().take(MERGE_BATCH).collect();
+            if batch.is_empty() {
+                return;
             }
-
-            for (word, meta_positions) in page.meta_word_data {
-                let mut normalized_meta_positions: Vec<MetaFossickedWord> = Vec::new();
-                let mut variant_meta_positions: BTreeMap<String, Vec<MetaFossickedWord>> =
-                    BTreeMap::new();
-
-                for mut meta_fossicked in meta_positions {
-                    meta_fossicked.field_id = field_id_map[meta_fossicked.field_id as usize];
-                    if let Some(original) = meta_fossicked.original_word.clone() {
-                        variant_meta_positions
-                            .entry(original)
-                            .or_default()
-                            .push(meta_fossicked);
-                    } else {
-                        normalized_meta_positions.push(meta_fossicked);
-                    }
-                }
-
-                let packed_word =
-                    local_word_map
-                        .entry(word.clone())
-                        .or_insert_with(|| PackedWord {
-                            word: word.clone(),
-                            pages: Vec::new(),
-                            additional_variants: Vec::new(),
-                        });
-
-                if !normalized_meta_positions.is_empty() {
-                    let meta_locs = meta_positions_to_packed(normalized_meta_positions);
-
-                    if let Some(existing_page) = packed_word
-                        .pages
-                        .iter_mut()
-                        .find(|p| p.page_number == page.fragment.page_number)
-                    {
-                        existing_page.meta_locs = meta_locs;
-                    } else {
-                        packed_word.pages.push(PackedPage {
-                            page_number: page.fragment.page_number,
-                            locs: vec![],
-                            meta_locs,
-                        });
-                    }
-                }
-
-                // Handle diacritic variants in meta
-                for (variant_form, variant_pos) in variant_meta_positions {
-                    let meta_locs = meta_positions_to_packed(variant_pos);
-
-                    if let Some(existing_variant) = packed_word
-                        .additional_variants
-                        .iter_mut()
-                        .find(|v| v.form == variant_form)
-                    {
-                        if let Some(existing_page) = existing_variant
-                            .pages
-                            .iter_mut()
-                            .find(|p| p.page_number == page.fragment.page_number)
-                        {
-                            existing_page.meta_locs = meta_locs;
-                        } else {
-                            existing_variant.pages.push(PackedPage {
-                                page_number: page.fragment.page_number,
-                                locs: vec![],
-                                meta_locs,
-                            });
-                        }
-                    } else {
-                        packed_word.additional_variants.push(PackedVariant {
-                            form: variant_form,
-                            pages: vec![PackedPage {
-                                page_number: page.fragment.page_number,
-                                locs: vec![],
-                                meta_locs,
-                            }],
-                        });
-                    }
-                }
-            }
-
-            // Collect filter entries for this page
-            let filter_entries: Vec<(String, String, usize)> = page
-                .fragment
-                .data
-                .filters
-                .iter()
-                .flat_map(|(filter, values)| {
-                    values.iter().map(move |value| {
-                        (filter.clone(), value.clone(), page.fragment.page_number)
-                    })
-                })
+            let first = self.page_count();
+            let language = &self.language;
+            let results: Vec<PageProcessingResult> = batch
+                .into_par_iter()
+                .enumerate()
+                .map(|(i, page)| process_page(page, first + i, language))
                 .collect();
+            for result in results {
+                self.merge(result);
+            }
+        }
+    }
 
-            // Compute encoded page data
-            let encoded_data = serde_json::to_string(&page.fragment.data).unwrap();
-            let encoded_page = IntermediaryPageData {
-                full_hash: format!("{}_{}", language_ref, full_hash(encoded_data.as_bytes())),
-                word_count: page.fragment.data.word_count,
-                page_number: page.fragment.page_number,
-                encoded_data,
-            };
-
-            PageProcessingResult {
-                word_map: local_word_map,
-                filter_entries,
-                encoded_page,
+    fn merge(&mut self, result: PageProcessingResult) {
+        let PageProcessingResult {
+            page_number,
+            word_map: page_word_map,
+            filter_entries,
+            encoded_page,
+            meta_fields,
+            sort,
+        } = result;
+        debug_assert_eq!(page_number, self.page_count());
+        let field_list = match self.field_list_ids.get(&meta_fields) {
+            Some(&id) => id,
+            None => {
+                let id = self.field_lists.len() as u32;
+                self.field_lists.push(meta_fields.clone());
+                self.field_list_ids.insert(meta_fields, id);
+                id
             }
         };
+        self.page_fields.push(field_list);
+        if !sort.is_empty() {
+            self.sort_values.push((page_number, sort));
+        }
 
-    let mut pages = pages.into_iter();
-    let page_results = std::iter::from_fn(|| {
-        let batch: Vec<FossickedData> = pages.by_ref().take(MERGE_BATCH).collect();
-        (!batch.is_empty()).then(|| {
-            batch
-                .into_par_iter()
-                .map(&process)
-                .collect::<Vec<PageProcessingResult>>()
-        })
-    })
-    .flatten();
-
-    // Merge results sequentially
-    for result in page_results {
-        // Merge word maps using Entry API to avoid unnecessary clones
-        for (word, packed) in result.word_map {
-            match word_map.entry(word) {
-                hashbrown::hash_map::Entry::Occupied(mut entry) => {
-                    let existing = entry.get_mut();
-                    existing.pages.extend(packed.pages); // Move, not clone
-                                                         // Merge additional_variants
-                    for variant in packed.additional_variants {
-                        if let Some(existing_variant) = existing
-                            .additional_variants
-                            .iter_mut()
-                            .find(|v| v.form == variant.form)
-                        {
-                            existing_variant.pages.extend(variant.pages);
-                        } else {
-                            existing.additional_variants.push(variant);
-                        }
-                    }
-                }
-                hashbrown::hash_map::Entry::Vacant(entry) => {
-                    entry.insert(packed);
-                }
-            }
+        for (_, packed) in page_word_map {
+            self.postings.add(packed);
         }
 
         // Merge filter entries using or_default for cleaner code
-        for (filter, value, page_number) in result.filter_entries {
-            filter_map
+        for (filter, value, page_number) in filter_entries {
+            self.filter_map
                 .entry(filter)
                 .or_default()
                 .entry(value)
@@ -376,17 +176,16 @@ pub async fn build_indexes(
         }
 
         // Handle fragment hashing (must be sequential due to collision handling)
-        let encoded_page = result.encoded_page;
-        let mut short_hash = &encoded_page.full_hash[0..=(language.len() + 7)];
+        let mut short_hash = &encoded_page.full_hash[0..=(self.language.len() + 7)];
 
         // If we hit a collision, extend one until we stop colliding
         // TODO: There are some collision issues here.
         // If two builds match a collision in different orders the hashes will swap,
         // which could return incorrect data due to files being cached.
-        while let Some(collision) = fragment_hashes.get(short_hash) {
+        while let Some(collision) = self.fragment_hashes.get(short_hash) {
             if collision.full_hash == encoded_page.full_hash {
                 // These pages are identical. Add both under the same hash.
-                fragments.push((
+                self.fragments.push((
                     collision.word_count,
                     (collision.full_hash.clone(), collision.clone()),
                 ));
@@ -395,219 +194,483 @@ pub async fn build_indexes(
                 short_hash = &encoded_page.full_hash[0..=new_length];
             }
         }
-        fragment_hashes.insert(short_hash.to_string(), encoded_page);
+        self.fragment_hashes
+            .insert(short_hash.to_string(), encoded_page);
     }
 
-    // Sort pages within each word by page_number to maintain correct order after parallel processing
-    for packed_word in word_map.values_mut() {
-        packed_word.pages.sort_by_key(|p| p.page_number);
-        for variant in &mut packed_word.additional_variants {
-            variant.pages.sort_by_key(|p| p.page_number);
+    /// The index of every page added.
+    pub fn finish(self, options: &SearchOptions) -> Result<PagefindIndexes> {
+        let IndexBuilder {
+            language,
+            mut postings,
+            filter_map,
+            fragment_hashes,
+            mut fragments,
+            sort_values,
+            page_fields,
+            field_lists,
+            ..
+        } = self;
+        let mut meta = MetaIndex {
+            version: options.version.into(),
+            pages: Vec::new(),
+            index_chunks: Vec::new(),
+            filters: Vec::new(),
+            sorts: Vec::new(),
+            meta_fields: Vec::new(),
+        };
+
+        // Get all possible sort keys
+        let mut sorts: Vec<_> = sort_values
+            .iter()
+            .flat_map(|(_, sort)| sort.keys().cloned())
+            .collect();
+        sorts.sort_unstable();
+        sorts.dedup();
+
+        // Determine the best sorting parser that fits all available values for each given key
+        let mut sort_types: BTreeMap<String, SortType> = BTreeMap::new();
+        for sort in sorts.iter() {
+            let mut values = sort_values.iter().flat_map(|(_, page)| page.get(sort));
+            sort_types.insert(
+                sort.clone(),
+                if values.all(|v| parse_int_sort(v).is_some() || parse_float_sort(v).is_some()) {
+                    SortType::Number
+                } else {
+                    SortType::String
+                },
+            );
         }
-    }
 
-    fragments.extend(
-        fragment_hashes
-            .into_iter()
-            .map(|(hash, frag)| (frag.word_count, (hash, frag))),
-    );
-    fragments.sort_by_cached_key(|(_, (_, fragment))| fragment.page_number);
+        for (sort_key, sort_type) in sort_types {
+            let mut page_values: Vec<_> = sort_values
+                .iter()
+                .flat_map(|(page_number, page)| page.get(&sort_key).map(|v| (v, *page_number)))
+                .collect();
+            options.logger.v_info(format!(
+                "Prebuilding sort order for {sort_key}, processed as type: {sort_type:#?}"
+            ));
+            match sort_type {
+                SortType::String => page_values.sort_by_key(|p| p.0),
+                SortType::Number => page_values.sort_by(|p1, p2| {
+                    let p1 = parse_int_sort(p1.0)
+                        .map(|i| i as f32)
+                        .unwrap_or_else(|| parse_float_sort(p1.0).unwrap_or_default());
+                    let p2 = parse_int_sort(p2.0)
+                        .map(|i| i as f32)
+                        .unwrap_or_else(|| parse_float_sort(p2.0).unwrap_or_default());
 
-    let page_count = fragments.len();
-    let mut final_fragments = Vec::new();
-
-    if let Some(max_fragments) =
-        options.max_fragments.filter(|&m| m > 0 && (m as usize) < fragments.len())
-    {
-        let group_size = (fragments.len() as f32 / max_fragments as f32).ceil() as usize;
-        options.logger.info(format!(
-            "Bundling {} fragments into groups of {}, resulting in {} files",
-            fragments.len(),
-            group_size,
-            fragments.chunks(group_size).len()
-        ));
-        let mut group_hashes: BTreeSet<String> = BTreeSet::new();
-        for chunk in fragments.chunks(group_size) {
-            let mut group_map = BTreeMap::new();
-            for (_, (hash, frag)) in chunk {
-                let val: serde_json::Value = serde_json::from_str(&frag.encoded_data).unwrap();
-                group_map.insert(hash.clone(), val);
+                    p1.total_cmp(&p2)
+                }),
             }
-            let group_json = serde_json::to_string(&group_map).unwrap();
-            let prefix = format!("{language}_group_");
-            let group_hash = format!("{prefix}{}", full_hash(group_json.as_bytes()));
+            meta.sorts.push(MetaSort {
+                sort: sort_key,
+                pages: page_values.into_iter().map(|p| p.1).collect(),
+            });
+        }
 
-            // If we hit a collision, extend one hash until we stop colliding
-            let mut hash_length = 7;
-            let mut short_group_hash = &group_hash[..prefix.len() + hash_length];
-            while group_hashes.contains(short_group_hash) && hash_length < 40 {
-                hash_length += 1;
-                short_group_hash = &group_hash[..prefix.len() + hash_length];
+        let meta_fields_set: BTreeSet<&String> = field_lists.iter().flatten().collect();
+        meta.meta_fields = meta_fields_set.into_iter().cloned().collect();
+
+        // Meta field ids were assigned per page, but need to be remapped
+        // to the global meta_fields order. Both orders are sorted, so the
+        // renumbering keeps each page's packed meta positions in order.
+        let field_id_maps: Vec<Vec<u16>> = field_lists
+            .iter()
+            .map(|fields| {
+                fields
+                    .iter()
+                    .map(|name| meta.meta_fields.iter().position(|f| f == name).unwrap() as u16)
+                    .collect()
+            })
+            .collect();
+        let renumbered = |ids: &[u16]| ids.iter().enumerate().any(|(i, &id)| id as usize != i);
+        if field_id_maps.iter().any(|ids| renumbered(ids)) {
+            postings.renumber_meta_fields(&page_fields, &field_id_maps);
+        }
+
+        fragments.extend(
+            fragment_hashes
+                .into_iter()
+                .map(|(hash, frag)| (frag.word_count, (hash, frag))),
+        );
+        fragments.sort_by_cached_key(|(_, (_, fragment))| fragment.page_number);
+
+        let page_count = fragments.len();
+        let mut final_fragments = Vec::new();
+
+        if let Some(max_fragments) =
+            options.max_fragments.filter(|&m| m > 0 && (m as usize) < fragments.len())
+        {
+            let group_size = (fragments.len() as f32 / max_fragments as f32).ceil() as usize;
+            options.logger.info(format!(
+                "Bundling {} fragments into groups of {}, resulting in {} files",
+                fragments.len(),
+                group_size,
+                fragments.chunks(group_size).len()
+            ));
+            let mut group_hashes: BTreeSet<String> = BTreeSet::new();
+            for chunk in fragments.chunks(group_size) {
+                let mut group_map = BTreeMap::new();
+                for (_, (hash, frag)) in chunk {
+                    let val: serde_json::Value = serde_json::from_str(&frag.encoded_data).unwrap();
+                    group_map.insert(hash.clone(), val);
+                }
+                let group_json = serde_json::to_string(&group_map).unwrap();
+                let prefix = format!("{language}_group_");
+                let group_hash = format!("{prefix}{}", full_hash(group_json.as_bytes()));
+
+                // If we hit a collision, extend one hash until we stop colliding
+                let mut hash_length = 7;
+                let mut short_group_hash = &group_hash[..prefix.len() + hash_length];
+                while group_hashes.contains(short_group_hash) && hash_length < 40 {
+                    hash_length += 1;
+                    short_group_hash = &group_hash[..prefix.len() + hash_length];
+                }
+                group_hashes.insert(short_group_hash.to_string());
+
+                final_fragments.push((short_group_hash.to_string(), group_json));
+
+                for (word_count, (hash, _)) in chunk {
+                    meta.pages.push(MetaPage {
+                        hash: hash.clone(),
+                        word_count: *word_count as u32,
+                        group_hash: short_group_hash.to_string(),
+                    });
+                }
             }
-            group_hashes.insert(short_group_hash.to_string());
-
-            final_fragments.push((short_group_hash.to_string(), group_json));
-
-            for (word_count, (hash, _)) in chunk {
+        } else {
+            for (word_count, (hash, frag)) in fragments {
+                final_fragments.push((hash.clone(), frag.encoded_data));
                 meta.pages.push(MetaPage {
                     hash: hash.clone(),
-                    word_count: *word_count as u32,
-                    group_hash: short_group_hash.to_string(),
+                    word_count: word_count as u32,
+                    group_hash: "".into(),
                 });
             }
         }
-    } else {
-        for (word_count, (hash, frag)) in fragments {
-            final_fragments.push((hash.clone(), frag.encoded_data));
-            meta.pages.push(MetaPage {
-                hash: hash.clone(),
-                word_count: word_count as u32,
-                group_hash: "".into(),
-            });
-        }
-    }
 
-    // Encode filter indexes in parallel
-    // Accumulate into HashMap for O(1) inserts, then sort once before encoding
-    // to produce a stable hash without paying BTreeMap's per-insert overhead.
-    let mut filter_map_vec: Vec<_> = filter_map.into_iter().collect();
-    filter_map_vec.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
-    let encoded_filters: Vec<(String, Vec<u8>, String)> = filter_map_vec
-        .into_par_iter()
-        .map(|(filter, values)| {
-            let mut sorted_values: Vec<_> = values.into_iter().collect();
-            sorted_values.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
-            let mut filter_index: Vec<u8> = Vec::new();
-            let _ = minicbor::encode::<FilterIndex, &mut Vec<u8>>(
-                FilterIndex {
-                    filter: filter.clone(),
-                    values: sorted_values
-                        .into_iter()
-                        .map(|(value, pages)| PackedValue { value, pages })
-                        .collect(),
-                },
-                filter_index.as_mut(),
-            );
-            let hash = format!("{}_{}", language, full_hash(&filter_index));
-            (filter, filter_index, hash)
-        })
-        .collect();
+        // Encode filter indexes in parallel
+        // Accumulate into HashMap for O(1) inserts, then sort once before encoding
+        // to produce a stable hash without paying BTreeMap's per-insert overhead.
+        let mut filter_map_vec: Vec<_> = filter_map.into_iter().collect();
+        filter_map_vec.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
+        let encoded_filters: Vec<(String, Vec<u8>, String)> = filter_map_vec
+            .into_par_iter()
+            .map(|(filter, values)| {
+                let mut sorted_values: Vec<_> = values.into_iter().collect();
+                sorted_values.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
+                let mut filter_index: Vec<u8> = Vec::new();
+                let _ = minicbor::encode::<FilterIndex, &mut Vec<u8>>(
+                    FilterIndex {
+                        filter: filter.clone(),
+                        values: sorted_values
+                            .into_iter()
+                            .map(|(value, pages)| PackedValue { value, pages })
+                            .collect(),
+                    },
+                    filter_index.as_mut(),
+                );
+                let hash = format!("{}_{}", language, full_hash(&filter_index));
+                (filter, filter_index, hash)
+            })
+            .collect();
 
-    // Handle hash collisions sequentially (required for correctness)
-    let mut filter_indexes = HashMap::new();
-    for (filter, filter_index, hash) in encoded_filters {
-        let mut short_hash = &hash[0..=(language.len() + 7)];
+        // Handle hash collisions sequentially (required for correctness)
+        let mut filter_indexes = HashMap::new();
+        for (filter, filter_index, hash) in encoded_filters {
+            let mut short_hash = &hash[0..=(language.len() + 7)];
 
-        // If we hit a collision, extend one hash until we stop colliding
-        // TODO: DRY
-        while filter_indexes.contains_key(short_hash) {
-            let new_length = short_hash.len() + 1;
-            short_hash = &hash[0..=new_length];
+            // If we hit a collision, extend one hash until we stop colliding
+            // TODO: DRY
+            while filter_indexes.contains_key(short_hash) {
+                let new_length = short_hash.len() + 1;
+                short_hash = &hash[0..=new_length];
 
-            if short_hash.len() == hash.len() {
-                break;
+                if short_hash.len() == hash.len() {
+                    break;
+                }
             }
+            filter_indexes.insert(short_hash.to_string(), filter_index);
+            meta.filters.push(MetaFilter {
+                filter,
+                hash: short_hash.to_string(),
+            })
         }
-        filter_indexes.insert(short_hash.to_string(), filter_index);
-        meta.filters.push(MetaFilter {
-            filter,
-            hash: short_hash.to_string(),
-        })
-    }
 
-    if TryInto::<u32>::try_into(meta.pages.len()).is_err() {
-        options.logger.error(format!(
-            "Language {} has too many documents to index, must be < {}",
-            language,
-            u32::MAX
-        ));
-        bail!(
-            "Language {language} has too many documents to index, must be < {}",
-            u32::MAX
-        );
-    }
+        if TryInto::<u32>::try_into(meta.pages.len()).is_err() {
+            options.logger.error(format!(
+                "Language {} has too many documents to index, must be < {}",
+                language,
+                u32::MAX
+            ));
+            bail!(
+                "Language {language} has too many documents to index, must be < {}",
+                u32::MAX
+            );
+        }
 
-    // TODO: Parameterize these chunk sizes via byte size rather than word count
-    let word_count = word_map.len();
-    let chunks = chunk_index(word_map, options.index_chunk_size);
-    meta.index_chunks = chunk_meta(&chunks);
+        // TODO: Parameterize these chunk sizes via byte size rather than word count
+        let word_count = postings.len();
+        // offersite patch: the words are chunked by their sizes, and each
+        // chunk's `PackedWord`s made only when it is encoded.
+        let words = postings.into_sorted();
+        let chunks = chunk_ranges(&words.sizes(), options.index_chunk_size);
+        meta.index_chunks = chunk_meta(chunks.iter().map(|range| words.bounds(range)));
 
-    // Encode word index chunks in parallel (delta encoding + CBOR serialization)
-    let encoded_chunks: Vec<(usize, Vec<u8>, String)> = chunks
-        .into_par_iter()
-        .enumerate()
-        .map(|(i, chunk)| {
-            // Delta-encode page numbers within each word's page list
-            let delta_chunk: Vec<PackedWord> = chunk
-                .into_iter()
-                .map(|mut word| {
-                    let mut last_page: usize = 0;
-                    for page in &mut word.pages {
-                        let delta = page.page_number - last_page;
-                        last_page = page.page_number;
-                        page.page_number = delta;
-                    }
-                    // Also handle additional_variants
-                    for variant in &mut word.additional_variants {
+        // Encode word index chunks in parallel (delta encoding + CBOR serialization)
+        let encoded_chunks: Vec<(usize, Vec<u8>, String)> = chunks
+            .into_par_iter()
+            .enumerate()
+            .map(|(i, chunk)| {
+                // Delta-encode page numbers within each word's page list
+                let delta_chunk: Vec<PackedWord> = words
+                    .packed(chunk)
+                    .into_iter()
+                    .map(|mut word| {
                         let mut last_page: usize = 0;
-                        for page in &mut variant.pages {
+                        for page in &mut word.pages {
                             let delta = page.page_number - last_page;
                             last_page = page.page_number;
                             page.page_number = delta;
                         }
-                    }
-                    word
-                })
-                .collect();
+                        // Also handle additional_variants
+                        for variant in &mut word.additional_variants {
+                            let mut last_page: usize = 0;
+                            for page in &mut variant.pages {
+                                let delta = page.page_number - last_page;
+                                last_page = page.page_number;
+                                page.page_number = delta;
+                            }
+                        }
+                        word
+                    })
+                    .collect();
 
-            let mut word_index: Vec<u8> = Vec::new();
-            let _ = minicbor::encode::<WordIndex, &mut Vec<u8>>(
-                WordIndex { words: delta_chunk },
-                word_index.as_mut(),
-            );
+                let mut word_index: Vec<u8> = Vec::new();
+                let _ = minicbor::encode::<WordIndex, &mut Vec<u8>>(
+                    WordIndex { words: delta_chunk },
+                    word_index.as_mut(),
+                );
 
-            let hash = format!("{}_{}", language, full_hash(&word_index));
-            (i, word_index, hash)
+                let hash = format!("{}_{}", language, full_hash(&word_index));
+                (i, word_index, hash)
+            })
+            .collect();
+
+        // Handle hash collisions sequentially (required for correctness)
+        let mut word_indexes: HashMap<String, Vec<u8>> = HashMap::new();
+        for (i, word_index, hash) in encoded_chunks {
+            let mut short_hash = &hash[0..=(language.len() + 7)];
+
+            // If we hit a collision, extend one hash until we stop colliding
+            while word_indexes.contains_key(short_hash) {
+                let new_length = short_hash.len() + 1;
+                short_hash = &hash[0..=new_length];
+
+                if short_hash.len() == hash.len() {
+                    break;
+                }
+            }
+            word_indexes.insert(short_hash.to_string(), word_index);
+            meta.index_chunks[i].hash = short_hash.into();
+        }
+
+        let mut meta_index: Vec<u8> = Vec::new();
+        let _ = minicbor::encode::<MetaIndex, &mut Vec<u8>>(meta, meta_index.as_mut());
+
+        let meta_hash = format!(
+            "{}_{}",
+            language,
+            &full_hash(&meta_index)[0..=(language.len() + 7)]
+        );
+
+        Ok(PagefindIndexes {
+            word_indexes,
+            filter_indexes,
+            sorts,
+            meta_index: (meta_hash, meta_index),
+            fragments: final_fragments,
+            language,
+            word_count,
+            page_count,
+        })
+    }
+}
+
+/// offersite patch: one page's words, filters and fragment, its meta
+/// positions numbered in its own meta fields (see `IndexBuilder::finish`).
+fn process_page(
+    mut page: FossickedData,
+    page_number: usize,
+    language: &str,
+) -> PageProcessingResult {
+    page.fragment.page_number = page_number;
+    let mut local_word_map: HashMap<String, PackedWord> = HashMap::new();
+    let meta_fields: Vec<String> = page.fragment.data.meta.keys().cloned().collect();
+    let sort = std::mem::take(&mut page.sort);
+
+    for (word, positions) in page.word_data {
+        // Group positions by original_word for this page
+        let mut normalized_positions: Vec<FossickedWord> = Vec::new();
+        let mut variant_positions: BTreeMap<String, Vec<FossickedWord>> = BTreeMap::new();
+
+        for fossicked in positions {
+            if fossicked.original_word.is_none() {
+                // No diacritics - original matches normalized form
+                normalized_positions.push(fossicked);
+            } else {
+                // Original form differs (has diacritics) - stored instead in additional_variants
+                variant_positions
+                    .entry(fossicked.original_word.clone().unwrap())
+                    .or_default()
+                    .push(fossicked);
+            }
+        }
+
+        let packed_word =
+            local_word_map
+                .entry(word.clone())
+                .or_insert_with(|| PackedWord {
+                    word: word.clone(),
+                    pages: Vec::new(),
+                    additional_variants: Vec::new(),
+                });
+
+        if !normalized_positions.is_empty() {
+            packed_word.pages.push(positions_to_packed_page(
+                normalized_positions,
+                page.fragment.page_number,
+            ));
+        }
+
+        for (variant_form, variant_pos) in variant_positions {
+            let variant_page =
+                positions_to_packed_page(variant_pos, page.fragment.page_number);
+
+            if let Some(existing_variant) = packed_word
+                .additional_variants
+                .iter_mut()
+                .find(|v| v.form == variant_form)
+            {
+                existing_variant.pages.push(variant_page);
+            } else {
+                packed_word.additional_variants.push(PackedVariant {
+                    form: variant_form,
+                    pages: vec![variant_page],
+                });
+            }
+        }
+    }
+
+    for (word, meta_positions) in page.meta_word_data {
+        let mut normalized_meta_positions: Vec<MetaFossickedWord> = Vec::new();
+        let mut variant_meta_positions: BTreeMap<String, Vec<MetaFossickedWord>> =
+            BTreeMap::new();
+
+        for meta_fossicked in meta_positions {
+            if let Some(original) = meta_fossicked.original_word.clone() {
+                variant_meta_positions
+                    .entry(original)
+                    .or_default()
+                    .push(meta_fossicked);
+            } else {
+                normalized_meta_positions.push(meta_fossicked);
+            }
+        }
+
+        let packed_word =
+            local_word_map
+                .entry(word.clone())
+                .or_insert_with(|| PackedWord {
+                    word: word.clone(),
+                    pages: Vec::new(),
+                    additional_variants: Vec::new(),
+                });
+
+        if !normalized_meta_positions.is_empty() {
+            let meta_locs = meta_positions_to_packed(normalized_meta_positions);
+
+            if let Some(existing_page) = packed_word
+                .pages
+                .iter_mut()
+                .find(|p| p.page_number == page.fragment.page_number)
+            {
+                existing_page.meta_locs = meta_locs;
+            } else {
+                packed_word.pages.push(PackedPage {
+                    page_number: page.fragment.page_number,
+                    locs: vec![],
+                    meta_locs,
+                });
+            }
+        }
+
+        // Handle diacritic variants in meta
+        for (variant_form, variant_pos) in variant_meta_positions {
+            let meta_locs = meta_positions_to_packed(variant_pos);
+
+            if let Some(existing_variant) = packed_word
+                .additional_variants
+                .iter_mut()
+                .find(|v| v.form == variant_form)
+            {
+                if let Some(existing_page) = existing_variant
+                    .pages
+                    .iter_mut()
+                    .find(|p| p.page_number == page.fragment.page_number)
+                {
+                    existing_page.meta_locs = meta_locs;
+                } else {
+                    existing_variant.pages.push(PackedPage {
+                        page_number: page.fragment.page_number,
+                        locs: vec![],
+                        meta_locs,
+                    });
+                }
+            } else {
+                packed_word.additional_variants.push(PackedVariant {
+                    form: variant_form,
+                    pages: vec![PackedPage {
+                        page_number: page.fragment.page_number,
+                        locs: vec![],
+                        meta_locs,
+                    }],
+                });
+            }
+        }
+    }
+
+    // Collect filter entries for this page
+    let filter_entries: Vec<(String, String, usize)> = page
+        .fragment
+        .data
+        .filters
+        .iter()
+        .flat_map(|(filter, values)| {
+            values.iter().map(move |value| {
+                (filter.clone(), value.clone(), page.fragment.page_number)
+            })
         })
         .collect();
 
-    // Handle hash collisions sequentially (required for correctness)
-    let mut word_indexes: HashMap<String, Vec<u8>> = HashMap::new();
-    for (i, word_index, hash) in encoded_chunks {
-        let mut short_hash = &hash[0..=(language.len() + 7)];
+    // Compute encoded page data
+    let encoded_data = serde_json::to_string(&page.fragment.data).unwrap();
+    let encoded_page = IntermediaryPageData {
+        full_hash: format!("{}_{}", language, full_hash(encoded_data.as_bytes())),
+        word_count: page.fragment.data.word_count,
+        page_number: page.fragment.page_number,
+        encoded_data,
+    };
 
-        // If we hit a collision, extend one hash until we stop colliding
-        while word_indexes.contains_key(short_hash) {
-            let new_length = short_hash.len() + 1;
-            short_hash = &hash[0..=new_length];
-
-            if short_hash.len() == hash.len() {
-                break;
-            }
-        }
-        word_indexes.insert(short_hash.to_string(), word_index);
-        meta.index_chunks[i].hash = short_hash.into();
+    PageProcessingResult {
+        page_number,
+        word_map: local_word_map,
+        filter_entries,
+        encoded_page,
+        meta_fields,
+        sort,
     }
-
-    let mut meta_index: Vec<u8> = Vec::new();
-    let _ = minicbor::encode::<MetaIndex, &mut Vec<u8>>(meta, meta_index.as_mut());
-
-    let meta_hash = format!(
-        "{}_{}",
-        language,
-        &full_hash(&meta_index)[0..=(language.len() + 7)]
-    );
-
-    Ok(PagefindIndexes {
-        word_indexes,
-        filter_indexes,
-        sorts,
-        meta_index: (meta_hash, meta_index),
-        fragments: final_fragments,
-        language,
-        word_count,
-        page_count,
-    })
 }
 
 /// Convert fossicked word positions to a packed page representation.
@@ -651,48 +714,46 @@ fn positions_to_packed_page(mut positions: Vec<FossickedWord>, page_number: usiz
     }
 }
 
-fn chunk_index(word_map: HashMap<String, PackedWord>, chunk_size: usize) -> Vec<Vec<PackedWord>> {
-    // Accumulate into HashMap for O(1) inserts, then sort once before encoding
-    // to produce a stable hash without paying BTreeMap's per-insert overhead.
-    let mut words = word_map
-        .into_iter()
-        .map(|(_, w)| w)
-        .collect::<Vec<PackedWord>>();
-    words.sort_by_key(|w| w.word.clone());
-
-    let mut index_chunks = Vec::new();
-
-    let mut index_chunk = Vec::new();
+/// offersite patch: the words' ranges that make the index's chunks, from
+/// each word's size (its positions and pages): a chunk ends with the word
+/// that brings it to `chunk_size`.
+fn chunk_ranges(sizes: &[usize], chunk_size: usize) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut start = 0;
     let mut index_chunk_size = 0;
-    for word in words.into_iter() {
-        index_chunk_size += word
-            .pages
-            .iter()
-            .chain(word.additional_variants.iter().flat_map(|v| &v.pages))
-            .map(|p| p.locs.len() + p.meta_locs.len() + 1)
-            .sum::<usize>()
-            + word.additional_variants.len();
-        index_chunk.push(word);
+    for (i, size) in sizes.iter().enumerate() {
+        index_chunk_size += size;
         if index_chunk_size >= chunk_size {
-            index_chunks.push(index_chunk.clone());
-            index_chunk.clear();
+            ranges.push(start..i + 1);
+            start = i + 1;
             index_chunk_size = 0;
         }
     }
-    if !index_chunk.is_empty() {
-        index_chunks.push(index_chunk);
+    if start < sizes.len() {
+        ranges.push(start..sizes.len());
     }
-
-    index_chunks
+    ranges
 }
 
-fn chunk_meta(indexes: &[Vec<PackedWord>]) -> Vec<MetaChunk> {
+#[cfg(test)]
+fn chunk_index(word_map: HashMap<String, PackedWord>, chunk_size: usize) -> Vec<Vec<PackedWord>> {
+    let mut postings = Postings::default();
+    word_map.into_values().for_each(|word| postings.add(word));
+    let words = postings.into_sorted();
+    chunk_ranges(&words.sizes(), chunk_size)
+        .into_iter()
+        .map(|range| words.packed(range))
+        .collect()
+}
+
+/// offersite patch: from each chunk's first and last word.
+fn chunk_meta<'a>(chunks: impl Iterator<Item = (&'a str, &'a str)>) -> Vec<MetaChunk> {
     let mut named_chunks: Vec<MetaChunk> = Vec::new();
 
-    for chunk in indexes.iter() {
+    for (from, to) in chunks {
         named_chunks.push(MetaChunk {
-            from: chunk.first().map_or("".into(), |w| w.word.clone()),
-            to: chunk.last().map_or("".into(), |w| w.word.clone()),
+            from: from.into(),
+            to: to.into(),
             hash: "".into(),
         });
     }
@@ -841,7 +902,11 @@ mod tests {
     #[test]
     fn build_chunk_meta() {
         let chunks = chunk_index(test_words(), 8);
-        let meta = chunk_meta(&chunks);
+        let meta = chunk_meta(
+            chunks
+                .iter()
+                .map(|c| (c[0].word.as_str(), c[c.len() - 1].word.as_str())),
+        );
         assert_eq!(meta.len(), 3);
         assert_eq!(
             meta[0],
