@@ -63,7 +63,7 @@ impl<'a> LangData<'a> {
                 if prerender && index.status[i] == Status::Active {
                     let html = |level| engine.card(code, &card, level);
                     if let (Some(level2), Some(level3)) = (html(2), html(3)) {
-                        card.card_html = Some(CardHtml { level2, level3 });
+                        card.card_html = Some(CardHtml::new(level2, level3));
                     }
                 }
                 card

@@ -411,7 +411,7 @@ impl SearchState {
         outdir
     }
 
-    pub async fn get_files(&self) -> Vec<SyntheticFile> {
+    pub async fn get_files(&mut self) -> Vec<SyntheticFile> {
         let outdir = &self.options.bundle_output;
 
         let index_entries: Vec<_> = self
@@ -420,9 +420,10 @@ impl SearchState {
             .map(|indexes| indexes.get_lang_meta(&self.options))
             .collect();
 
+        let options = &self.options;
         let mut files: Vec<_> =
-            join_all(self.built_indexes.iter().map(|indexes| async {
-                indexes.write_files_to_memory(&self.options, outdir).await
+            join_all(self.built_indexes.iter_mut().map(|indexes| async {
+                indexes.write_files_to_memory(options, outdir).await
             }))
             .await
             .into_iter()
