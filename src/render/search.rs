@@ -443,7 +443,14 @@ impl Merger {
 async fn index_records(
     records: impl Iterator<Item = Record>,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
-    let mut index = new_index()?;
+    index_into(new_index()?, records).await
+}
+
+/// The bundle of `index` with the records added.
+async fn index_into(
+    mut index: pagefind::api::PagefindIndex,
+    records: impl Iterator<Item = Record>,
+) -> Result<Vec<OutputFile>, Diagnostic> {
     let started = std::time::Instant::now();
     for r in records {
         index
@@ -494,9 +501,15 @@ fn once_per_url(mut records: Vec<Record>) -> Vec<Record> {
 }
 
 fn new_index() -> Result<pagefind::api::PagefindIndex, Diagnostic> {
+    index_with(true)
+}
+
+/// An empty index; `as_added`: whether it folds each record in as it is
+/// added (the patch's `index_as_added`) or builds from all at the end.
+fn index_with(as_added: bool) -> Result<pagefind::api::PagefindIndex, Diagnostic> {
     let options = pagefind::options::PagefindServiceConfig::builder()
         .keep_index_url(false)
-        .index_as_added(true)
+        .index_as_added(as_added)
         .build();
     pagefind::api::PagefindIndex::new(Some(options)).map_err(|e| failed(e.to_string()))
 }
@@ -742,26 +755,7 @@ mod tests {
             .collect();
         let bundle = |as_added: bool| {
             on_runtime(async {
-                let options = pagefind::options::PagefindServiceConfig::builder()
-                    .keep_index_url(false)
-                    .index_as_added(as_added)
-                    .build();
-                let mut index = pagefind::api::PagefindIndex::new(Some(options))
-                    .map_err(|e| failed(e.to_string()))?;
-                for r in records.clone() {
-                    index
-                        .add_custom_record(
-                            r.url,
-                            r.content,
-                            r.language,
-                            Some(r.meta),
-                            Some(r.filters),
-                            None,
-                        )
-                        .await
-                        .map_err(|e| failed(e.to_string()))?;
-                }
-                finish(index).await
+                index_into(index_with(as_added)?, records.clone().into_iter()).await
             })
             .unwrap()
         };
