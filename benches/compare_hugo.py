@@ -11,7 +11,11 @@ Then, in one run and in alternation, it times K builds of each:
     cp -r OUT OUT-cp          (the floor: copying offersite's output tree)
 
 Every build writes to a directory that has just been removed (untimed), so
-both generators do the same full work each time. Round 0 is an untimed
+both generators do the same full work each time. Before each timed command
+the file system settles (untimed, needs root; `--no-settle` to skip): the
+removed files' inode tables are written back and dropped from the cache,
+and the command's binary and inputs are read back in. Without that, each
+command paid for the previous one's removal (see `settle()`). Round 0 is an untimed
 warm-up; after that the order inside a round flips every round (A B C, C B A,
 …) so that drift on this shared machine hits every contender alike. Only
 ratios measured in the same run are meaningful here.
@@ -88,6 +92,34 @@ def wait_for_removal(out: Path) -> float:
     while any(p.name.startswith(f".{out.name}.trash-") for p in out.parent.iterdir()):
         time.sleep(0.05)
     return time.perf_counter() - start if out.parent.exists() else 0.0
+
+
+def settle(reads: list[Path]) -> bool:
+    """Lets the file system forget the files just removed before a timed
+    command: writes everything back, drops the clean page cache, then reads
+    `reads` (the command's binary and inputs) back in, so that no contender
+    starts cold. False when the cache cannot be dropped (not root).
+
+    Why: on ext4 without a journal (this project's machine) the kernel will
+    not reuse an inode for 60 s after its deletion (300 s while its inode
+    table block is dirty), and every file created meanwhile scans past all
+    such inodes in its block group. Removing a 50,000-file output and then
+    building another one at once cost a 10,000-offer build 17 s of system
+    time (4 s → 21 s), a debt of the removal, not of the build. A clean
+    inode table block that is no longer cached counts as written out.
+    """
+    os.sync()
+    try:
+        Path("/proc/sys/vm/drop_caches").write_text("1\n")
+    except OSError:
+        return False
+    for root in reads:
+        paths = [root] if root.is_file() else (Path(d) / f for d, _, fs in os.walk(root) for f in fs)
+        for path in paths:
+            with open(path, "rb") as f:
+                while f.read(1 << 20):
+                    pass
+    return True
 
 
 def scale_svg(results: list[tuple[int, str, list[tuple[str, float]]]], command: str) -> str:
@@ -240,6 +272,12 @@ def main() -> int:
     )
     ap.add_argument("--json", type=Path, help="also write the figures to this file")
     ap.add_argument(
+        "--no-settle",
+        action="store_true",
+        help="time each command right after the untimed removal of the last output, without letting the "
+        "file system settle (see settle())",
+    )
+    ap.add_argument(
         "--warm-up",
         type=int,
         choices=[0, 1],
@@ -281,10 +319,12 @@ def main() -> int:
             contenders: list[tuple[Series, list[str] | None, Path]] = [
                 (Series("offersite"), offersite_cmd(binary, site, out), out)
             ]
+            inputs: dict[Path, list[Path]] = {out: [binary, site], cp_out: [out]}
             for i, h in enumerate(hugos):
                 hout = base / f"out-hugo-{i}-{mode}"
                 cmd = [str(h.path), "--source", str(hsite), "--destination", str(hout), "--quiet"]
                 contenders.append((Series(h.label), cmd, hout))
+                inputs[hout] = [h.path, hsite]
             contenders.append((Series("cp -r"), None, cp_out))
 
             first = 1 - args.warm_up  # round 0 is a warm-up
@@ -300,6 +340,8 @@ def main() -> int:
                         if not out.exists():  # cp goes first in odd rounds: copy the last build
                             raise BuildFailed("offersite output missing before cp")
                         cmd = ["cp", "-r", str(out), str(dest)]
+                    if not args.no_settle and not settle(inputs[dest]):
+                        raise BuildFailed("cannot drop the page cache to settle (run as root, or pass --no-settle)")
                     run = timed(cmd)
                     # offersite removes a large replaced output in a detached
                     # process after it returns; wait for that, untimed, so it
@@ -331,6 +373,8 @@ def main() -> int:
     )
     if not args.warm_up:
         cmdline += " --warm-up 0"
+    if args.no_settle:
+        cmdline += " --no-settle"
     if args.hugo:
         cmdline = f"HUGO={args.hugo} " + cmdline
     print(f"command: {cmdline}   (build date --now {NOW})")
