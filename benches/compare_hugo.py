@@ -15,9 +15,10 @@ both generators do the same full work each time. Before each timed command
 the file system settles (untimed, needs root; `--no-settle` to skip): the
 removed files' inode tables are written back and dropped from the cache,
 and the command's binary and inputs are read back in. Without that, each
-command paid for the previous one's removal (see `settle()`). Round 0 is an untimed
-warm-up; after that the order inside a round flips every round (A B C, C B A,
-…) so that drift on this shared machine hits every contender alike. Only
+command paid for the previous one's removal (see `settle()`). Round 0 is
+an untimed warm-up; after that the order inside a round flips every round
+(A B C, C B A, …) so that drift on this shared machine hits every
+contender alike. Only
 ratios measured in the same run are meaningful here.
 
 Both into an empty directory (`--modes empty`) and over the generator's

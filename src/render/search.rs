@@ -443,7 +443,7 @@ impl Merger {
 async fn index_records(
     records: impl Iterator<Item = Record>,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
-    index_into(new_index()?, records).await
+    index_into(index_with(true)?, records).await
 }
 
 /// The bundle of `index` with the records added.
@@ -498,10 +498,6 @@ fn once_per_url(mut records: Vec<Record>) -> Vec<Record> {
         .filter(|(i, _)| !dropped.contains(i))
         .map(|(_, r)| r)
         .collect()
-}
-
-fn new_index() -> Result<pagefind::api::PagefindIndex, Diagnostic> {
-    index_with(true)
 }
 
 /// An empty index; `as_added`: whether it folds each record in as it is
@@ -593,7 +589,7 @@ pub fn bundle_from_html(pages: Vec<(String, String)>) -> Result<Vec<OutputFile>,
     std::thread::scope(|s| {
         s.spawn(move || {
             on_runtime(async move {
-                let mut index = new_index()?;
+                let mut index = index_with(true)?;
                 for (url, html) in pages {
                     index
                         .add_html_file(None, Some(url), html)
