@@ -4,11 +4,12 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::error::Error as _;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use tera::{Context, Tera, Value};
 
 use super::assets::{AssetUrl, Assets};
+use super::view::CardHtml;
 use crate::diagnostics::Diagnostic;
 use crate::html::escape;
 use crate::model::{Origin, Site, ThemeFile};
@@ -22,7 +23,12 @@ pub struct Engine {
     sources: HashMap<String, String>,
     /// Whether offer cards can be rendered once each ([`Engine::card`]).
     cards_once: bool,
+    /// Each language's cards rendered once, as `card_html()` gives them.
+    kept_cards: HashMap<String, KeptCards>,
 }
+
+/// Offer id → the card's HTML, in one language.
+type KeptCards = Arc<RwLock<HashMap<String, CardHtml>>>;
 
 /// Renders the built-in theme's card macro for one offer, so that lists
 /// can paste it instead of evaluating the macro for every appearance.
@@ -74,6 +80,35 @@ impl tera::Function for Translate {
             out = out.replace(&format!("{{{name}}}"), &value);
         }
         Ok(Value::String(out))
+    }
+}
+
+/// `card_html(id="…", level=2)`: the card of offer `id` at heading level 2
+/// or 3 as [`Engine::card`] rendered it once for this language, or `""`
+/// when it was not (the `cards` macro then renders the card itself). A
+/// function rather than a field of the card, so that a page's context does
+/// not carry a copy of the HTML of every card it lists.
+struct KeptCardHtml(KeptCards);
+
+impl tera::Function for KeptCardHtml {
+    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        let Some(Value::String(id)) = args.get("id") else {
+            return Err("card_html() needs a string argument `id`, an offer's id".into());
+        };
+        let kept = self
+            .0
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let html = match (kept.get(id), args.get("level").and_then(Value::as_u64)) {
+            (Some(card), Some(2)) => card.level2().to_string(),
+            (Some(card), Some(3)) => card.level3(),
+            _ => String::new(),
+        };
+        Ok(Value::String(html))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
     }
 }
 
@@ -135,6 +170,7 @@ impl Engine {
             ]);
         }
         let strings = Arc::new(site.ui.0.clone());
+        let mut kept_cards = HashMap::new();
         let by_lang = site
             .config
             .languages
@@ -148,6 +184,9 @@ impl Engine {
                         strings: Arc::clone(&strings),
                     },
                 );
+                let kept = KeptCards::default();
+                t.register_function("card_html", KeptCardHtml(Arc::clone(&kept)));
+                kept_cards.insert(l.code.clone(), kept);
                 (l.code.clone(), t)
             })
             .collect();
@@ -156,6 +195,7 @@ impl Engine {
             origins,
             sources: sources.into_iter().collect(),
             cards_once,
+            kept_cards,
         })
     }
 
@@ -190,20 +230,30 @@ impl Engine {
         Ok(out)
     }
 
-    /// The HTML of the card macro for `card` at heading `level`, when the
-    /// theme's macros are the built-in ones; `None` otherwise or on any
-    /// error (the page then renders the macro itself and reports it).
-    pub fn card(&self, lang: &str, card: &impl serde::Serialize, level: u8) -> Option<String> {
+    /// The HTML of the card macro for `card` at heading levels 2 and 3,
+    /// when the theme's macros are the built-in ones; `None` otherwise or on
+    /// any error (the page then renders the macro itself and reports it).
+    pub fn card(&self, lang: &str, card: &impl serde::Serialize) -> Option<CardHtml> {
         if !self.cards_once {
             return None;
         }
         let mut context = Context::new();
         context.insert("o", card);
-        context.insert("level", &level);
+        context.insert("level", &2);
         let mut bytes = self.render(lang, CARD_TEMPLATE, &context).ok()?;
         // Kept for the whole render: drop the page-sized buffer's slack.
         bytes.shrink_to_fit();
-        String::from_utf8(bytes).ok()
+        Some(CardHtml::of_builtin_card(String::from_utf8(bytes).ok()?))
+    }
+
+    /// Keeps the cards of language `lang` rendered by [`Engine::card`] for
+    /// the templates' `card_html()`, in place of any kept before.
+    pub fn keep_cards(&self, lang: &str, cards: HashMap<String, CardHtml>) {
+        if let Some(kept) = self.kept_cards.get(lang) {
+            *kept
+                .write()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()) = cards;
+        }
     }
 
     /// Tera names the rendered template, and the parent only sometimes

@@ -2,6 +2,8 @@
 //! template context. Its own module so that the JSON, search and page
 //! renderers all build on it without depending on one another.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 use tera::Context;
 
@@ -54,21 +56,25 @@ impl<'a> LangData<'a> {
         use rayon::prelude::*;
         let site = index.site;
         let code = lang.code.as_str();
-        let cards = site
+        let (cards, html): (Vec<OfferCard>, Vec<Option<CardHtml>>) = site
             .offers
             .par_iter()
             .enumerate()
             .map(|(i, o)| {
-                let mut card = OfferCard::new(o, index.status[i], lang, index);
-                if prerender && index.status[i] == Status::Active {
-                    let html = |level| engine.card(code, &card, level);
-                    if let (Some(level2), Some(level3)) = (html(2), html(3)) {
-                        card.card_html = Some(CardHtml::new(level2, level3));
-                    }
-                }
-                card
+                let card = OfferCard::new(o, index.status[i], lang, index);
+                let html = (prerender && index.status[i] == Status::Active)
+                    .then(|| engine.card(code, &card))
+                    .flatten();
+                (card, html)
             })
+            .unzip();
+        let kept: HashMap<String, CardHtml> = site
+            .offers
+            .iter()
+            .zip(html)
+            .filter_map(|(o, html)| Some((o.id.clone(), html?)))
             .collect();
+        engine.keep_cards(code, kept);
         let mut base = Context::new();
         base.insert("lang", &lang_view(lang));
         base.insert(

@@ -13,7 +13,7 @@
 use qrcode::bits::encode_auto;
 use qrcode::canvas::{Canvas, MaskPattern};
 use qrcode::ec::construct_codewords;
-use qrcode::{EcLevel, Version};
+use qrcode::{Color, EcLevel, Version};
 
 /// The masks in the order the crate tries them: on a tie, the first wins.
 const MASKS: [MaskPattern; 8] = [
@@ -47,130 +47,108 @@ pub fn modules(data: &[u8], ec: EcLevel) -> Option<Modules> {
     canvas.draw_all_functional_patterns();
     canvas.draw_data(&data, &ec_data);
     let width = version.width() as usize;
-    let mut best: Option<(u16, Modules)> = None;
+    let mut best: Option<(u16, Vec<bool>)> = None;
     for mask in MASKS {
         let mut masked = canvas.clone();
         masked.apply_mask(mask);
-        let candidate = Modules {
-            width,
-            dark: grid(&masked, width),
-        };
-        let score = candidate.penalty();
+        let dark: Vec<bool> = masked
+            .into_colors()
+            .into_iter()
+            .map(|c| c == Color::Dark)
+            .collect();
+        let score = penalty(&dark, width);
         if best.as_ref().is_none_or(|(lowest, _)| score < *lowest) {
-            best = Some((score, candidate));
+            best = Some((score, dark));
         }
     }
-    best.map(|(_, modules)| modules)
+    best.map(|(_, dark)| Modules { width, dark })
 }
 
-fn grid(canvas: &Canvas, width: usize) -> Vec<bool> {
-    let w = width as i16;
-    (0..w)
-        .flat_map(|y| (0..w).map(move |x| canvas.get(x, y).is_dark()))
-        .collect()
+/// The crate's total penalty of a symbol given row by row, in its
+/// arithmetic (`u16`, wrapping as its release build does). Columns are
+/// scored as the rows of the transposed symbol.
+fn penalty(rows: &[bool], width: usize) -> u16 {
+    let columns: Vec<bool> = (0..width * width)
+        .map(|i| rows[(i % width) * width + i / width])
+        .collect();
+    [
+        adjacent(rows, width),
+        adjacent(&columns, width),
+        blocks(rows, width),
+        finders(rows, width),
+        finders(&columns, width),
+        balance(rows),
+    ]
+    .into_iter()
+    .fold(0u16, u16::wrapping_add)
 }
 
-impl Modules {
-    fn at(&self, x: usize, y: usize) -> bool {
-        self.dark[y * self.width + x]
-    }
-
-    /// A line of the symbol: row `i`, or column `i`.
-    fn line(&self, i: usize, horizontal: bool) -> impl Iterator<Item = bool> + '_ {
-        (0..self.width).map(move |j| {
-            if horizontal {
-                self.at(j, i)
+/// Each run of five or more same-coloured modules in a line scores its
+/// length less two.
+fn adjacent(lines: &[bool], width: usize) -> u16 {
+    let mut total = 0u16;
+    for line in lines.chunks_exact(width) {
+        let mut last = line[0];
+        let mut run = 0u16;
+        for &dark in line {
+            if dark == last {
+                run += 1;
             } else {
-                self.at(i, j)
-            }
-        })
-    }
-
-    /// The crate's total penalty, in its arithmetic (`u16`, wrapping as its
-    /// release build does).
-    fn penalty(&self) -> u16 {
-        [
-            self.adjacent(true),
-            self.adjacent(false),
-            self.blocks(),
-            self.finders(true),
-            self.finders(false),
-            self.balance(),
-        ]
-        .into_iter()
-        .fold(0u16, u16::wrapping_add)
-    }
-
-    /// Each run of five or more same-coloured modules in a line scores its
-    /// length less two.
-    fn adjacent(&self, horizontal: bool) -> u16 {
-        let mut total = 0u16;
-        for i in 0..self.width {
-            let mut last = None;
-            let mut run = 0u16;
-            for dark in self.line(i, horizontal) {
-                if last == Some(dark) {
-                    run += 1;
-                } else {
-                    if run >= 5 {
-                        total = total.wrapping_add(run - 2);
-                    }
-                    last = Some(dark);
-                    run = 1;
+                if run >= 5 {
+                    total = total.wrapping_add(run - 2);
                 }
-            }
-            if run >= 5 {
-                total = total.wrapping_add(run - 2);
+                last = dark;
+                run = 1;
             }
         }
-        total
+        if run >= 5 {
+            total = total.wrapping_add(run - 2);
+        }
     }
+    total
+}
 
-    /// Each 2×2 square of one colour, overlapping ones too, scores 3.
-    fn blocks(&self) -> u16 {
-        let mut total = 0u16;
-        for y in 0..self.width - 1 {
-            for x in 0..self.width - 1 {
-                let c = self.at(x, y);
-                if self.at(x + 1, y) == c && self.at(x, y + 1) == c && self.at(x + 1, y + 1) == c {
-                    total = total.wrapping_add(3);
-                }
+/// Each 2×2 square of one colour, overlapping ones too, scores 3.
+fn blocks(rows: &[bool], width: usize) -> u16 {
+    let mut total = 0u16;
+    for pair in rows.windows(2 * width).step_by(width) {
+        let (top, bottom) = pair.split_at(width);
+        for x in 0..width - 1 {
+            let c = top[x];
+            if top[x + 1] == c && bottom[x] == c && bottom[x + 1] == c {
+                total = total.wrapping_add(3);
             }
         }
-        total
     }
+    total
+}
 
-    /// Each dark-light-dark×3-light-dark run with four light modules (or the
-    /// edge) on either side scores 40; the symbol's own three finder
-    /// patterns, which always match, are taken off.
-    fn finders(&self, horizontal: bool) -> u16 {
-        const PATTERN: [bool; 7] = [true, false, true, true, true, false, true];
-        let w = self.width;
-        let mut line = Vec::with_capacity(w);
-        let mut total = 0u16;
-        for i in 0..w {
-            line.clear();
-            line.extend(self.line(i, horizontal));
-            for j in 0..w - 6 {
-                if line[j..j + 7] != PATTERN {
-                    continue;
-                }
-                let dark_before = line[j.saturating_sub(4)..j].contains(&true);
-                let dark_after = line[j + 7..(j + 11).min(w)].contains(&true);
-                if !dark_before || !dark_after {
-                    total = total.wrapping_add(40);
-                }
+/// Each dark-light-dark×3-light-dark run with four light modules (or the
+/// edge) on either side scores 40; the symbol's own three finder patterns,
+/// which always match, are taken off.
+fn finders(lines: &[bool], width: usize) -> u16 {
+    const PATTERN: [bool; 7] = [true, false, true, true, true, false, true];
+    let mut total = 0u16;
+    for line in lines.chunks_exact(width) {
+        for j in 0..width - 6 {
+            if line[j..j + 7] != PATTERN {
+                continue;
+            }
+            let dark_before = line[j.saturating_sub(4)..j].contains(&true);
+            let dark_after = line[j + 7..(j + 11).min(width)].contains(&true);
+            if !dark_before || !dark_after {
+                total = total.wrapping_add(40);
             }
         }
-        total.wrapping_sub(360)
     }
+    total.wrapping_sub(360)
+}
 
-    /// The distance of the dark share from half, in half-percent steps.
-    fn balance(&self) -> u16 {
-        let dark = self.dark.iter().filter(|d| **d).count();
-        let ratio = dark * 200 / self.dark.len();
-        ratio.abs_diff(100) as u16
-    }
+/// The distance of the dark share from half, in half-percent steps.
+fn balance(modules: &[bool]) -> u16 {
+    let dark = modules.iter().filter(|d| **d).count();
+    let ratio = dark * 200 / modules.len();
+    ratio.abs_diff(100) as u16
 }
 
 #[cfg(test)]

@@ -2,8 +2,6 @@
 //! language. Offer cards are built once per language and shared by every
 //! list that shows them.
 
-use std::borrow::Cow;
-
 use serde::{Deserialize, Serialize};
 
 use super::format;
@@ -189,81 +187,56 @@ pub struct OfferCard<'a> {
     pub coupon_hint: String,
     pub image: Option<ImageView>,
     pub featured: bool,
-    /// The card as the theme's `card` macro renders it, rendered once per
-    /// language (active offers only: lists show no others). Templates use
-    /// it through the built-in `cards` macro.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub card_html: Option<CardHtml>,
 }
 
-/// A card's HTML by heading level, as `card_html[level]` (levels 2 and 3:
-/// the ones the built-in lists use). The two renderings differ only where
-/// the level is written (`<h2>` and `<h3>`), so level 3 is kept as level 2
-/// and the places where it says 3 instead: every active offer's card in
-/// every language lives for the whole render (0.18 GB a level at 100,000
-/// offers).
+/// A card as the built-in `card` macro renders it, rendered once per
+/// language (active offers only: lists show no others), at heading levels 2
+/// and 3 (the ones the built-in lists use). Templates use it through the
+/// built-in `cards` macro, which asks the engine's `card_html()` for it.
+/// The two levels differ only in the title's tags (`<h2>` and `<h3>`), so
+/// level 3 is kept as level 2 and the places where it says 3 instead: every
+/// active offer's card in every language lives for the whole render.
 #[derive(Debug, Clone)]
 pub struct CardHtml {
     level2: String,
-    level3: Level3,
-}
-
-#[derive(Debug, Clone)]
-enum Level3 {
     /// The byte offsets where level 3 has `3` for level 2's `2`.
-    Digits(Vec<u32>),
-    /// A theme whose levels differ otherwise.
-    Own(String),
+    level3_digits: Vec<u32>,
 }
 
 impl CardHtml {
-    pub fn new(level2: String, level3: String) -> Self {
-        let digits = (level2.len() == level3.len())
-            .then(|| {
-                let mut at = Vec::new();
-                for (i, (a, b)) in level2.bytes().zip(level3.bytes()).enumerate() {
-                    match (a, b) {
-                        _ if a == b => {}
-                        (b'2', b'3') => at.push(u32::try_from(i).ok()?),
-                        _ => return None,
-                    }
-                }
-                Some(at)
+    /// The card at level 2, with level 3 where its title's tags say so: the
+    /// built-in `card` macro writes the level nowhere else, and a card's
+    /// texts are escaped, so no other `<h2` can be in it. (A full render,
+    /// whose lists use these, is held equal to a partial one, whose
+    /// template renders each level itself: `tests/site/render_incremental.rs`.)
+    pub fn of_builtin_card(level2: String) -> Self {
+        let mut level3_digits: Vec<u32> = ["<h2", "</h2"]
+            .iter()
+            .flat_map(|tag| {
+                level2
+                    .match_indices(tag)
+                    .map(move |(i, _)| i + tag.len() - 1)
             })
-            .flatten();
-        let level3 = match digits {
-            Some(at) => Level3::Digits(at),
-            None => Level3::Own(level3),
-        };
-        CardHtml { level2, level3 }
+            .filter_map(|i| u32::try_from(i).ok())
+            .collect();
+        level3_digits.sort_unstable();
+        CardHtml {
+            level2,
+            level3_digits,
+        }
     }
 
     pub fn level2(&self) -> &str {
         &self.level2
     }
 
-    pub fn level3(&self) -> Cow<'_, str> {
-        match &self.level3 {
-            Level3::Own(html) => Cow::Borrowed(html),
-            Level3::Digits(at) => {
-                let mut bytes = self.level2.clone().into_bytes();
-                for &i in at {
-                    bytes[i as usize] = b'3';
-                }
-                // Only ASCII digits were swapped for ASCII digits.
-                Cow::Owned(String::from_utf8(bytes).expect("UTF-8 stays UTF-8"))
-            }
+    pub fn level3(&self) -> String {
+        let mut bytes = self.level2.clone().into_bytes();
+        for &i in &self.level3_digits {
+            bytes[i as usize] = b'3';
         }
-    }
-}
-
-impl Serialize for CardHtml {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(Some(2))?;
-        map.serialize_entry("2", self.level2())?;
-        map.serialize_entry("3", &self.level3())?;
-        map.end()
+        // Only ASCII digits were swapped for ASCII digits.
+        String::from_utf8(bytes).expect("UTF-8 stays UTF-8")
     }
 }
 
@@ -312,7 +285,6 @@ impl<'a> OfferCard<'a> {
             coupon_hint: format!("coupon_hint_{}", offer.redeem.as_str().replace('-', "_")),
             image: offer.image.as_deref().map(|p| ImageView::new(p, index)),
             featured: offer.featured,
-            card_html: None,
         }
     }
 }
@@ -431,28 +403,16 @@ mod tests {
     use super::CardHtml;
 
     /// A listing shows each card at the level its template asks for: the
-    /// card kept as level 2 and where it says 3 must give level 3 exactly.
+    /// card kept as level 2 must give level 3 exactly.
     #[test]
     fn a_card_kept_once_gives_both_heading_levels() {
         let html = |level: u8| {
             format!(
-                "<article class=\"card l{level}\"><h{level}><a href=\"/zh/offers/o-2/\">满200减30</a></h{level}></article>"
+                "<article class=\"card l2\"><h{level} class=\"card-title\"><a href=\"/zh/offers/o-2/\">满200减30 h2</a></h{level}></article>"
             )
         };
-        let card = CardHtml::new(html(2), html(3));
+        let card = CardHtml::of_builtin_card(html(2));
         assert_eq!(card.level2(), html(2));
         assert_eq!(card.level3(), html(3));
-        let json = serde_json::to_value(&card).unwrap();
-        assert_eq!(json["2"], html(2));
-        assert_eq!(json["3"], html(3));
-    }
-
-    /// A theme whose levels differ in more than the digit keeps both.
-    #[test]
-    fn a_theme_whose_levels_differ_otherwise_keeps_both() {
-        let card = CardHtml::new("<h2>Sale 2</h2>".into(), "<h3 class=x>Sale 2</h3>".into());
-        assert_eq!(card.level3(), "<h3 class=x>Sale 2</h3>");
-        let card = CardHtml::new("<h2>2</h2>".into(), "<h3>4</h3>".into());
-        assert_eq!(card.level3(), "<h3>4</h3>");
     }
 }

@@ -9,7 +9,23 @@ use offersite::render::{render, render_offers, search_files};
 
 #[test]
 fn editing_any_offer_rerenders_exactly_what_shows_it() {
-    let before = SiteTest::shipped().load();
+    partial_renders_complete_the_full_one(SiteTest::shipped().load());
+}
+
+/// The same with the built-in theme, whose lists paste each card as a full
+/// render made it once (at heading level 2, level 3 derived from it), while
+/// a partial render has the template render the few it shows.
+#[test]
+fn editing_any_offer_rerenders_exactly_what_shows_it_with_the_built_in_theme() {
+    let mut site = SiteTest::shipped().load();
+    let no_templates = tempfile::tempdir().unwrap();
+    let (theme, diagnostics) = offersite::theme::load(no_templates.path());
+    assert!(diagnostics.is_empty());
+    site.theme = theme;
+    partial_renders_complete_the_full_one(site);
+}
+
+fn partial_renders_complete_the_full_one(before: offersite::model::Site) {
     let full_before = Files::of(render(&before).unwrap());
     for i in 0..before.offers.len() {
         let mut after = before.clone();
