@@ -253,36 +253,55 @@ pub fn bundle(records: Vec<Record>) -> Result<Vec<OutputFile>, Diagnostic> {
     for r in records {
         by_lang.entry(r.language.clone()).or_default().push(r);
     }
-    let parts = each_on_a_thread(
+    let mut merger = Merger::default();
+    let mut files = Vec::new();
+    each_on_a_thread(
         by_lang
             .into_iter()
             .map(|(lang, rs)| move || language_bundle(&lang, rs, Keep::Yes)),
-    );
-    let mut merger = Merger::default();
-    let mut files = Vec::new();
-    for part in parts {
-        files.extend(merger.add(part?)?);
-    }
+        |part| {
+            files.extend(merger.add(part?)?);
+            Ok::<(), Diagnostic>(())
+        },
+    )?;
     files.extend(merger.finish()?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
 
-/// Runs each job on a thread of its own and returns their results in
-/// order; a job that panicked counts as a failed index.
-fn each_on_a_thread<T: Send, F>(jobs: impl Iterator<Item = F>) -> Vec<Result<T, Diagnostic>>
+/// Runs each job on a thread of its own and hands their results to `take`
+/// in the jobs' order, each as soon as it and those before it are done (a
+/// language's files are written while the next is still indexed); a job
+/// that panicked counts as a failed index. Stops at `take`'s first error.
+fn each_on_a_thread<T: Send, F, E>(
+    jobs: impl Iterator<Item = F>,
+    mut take: impl FnMut(Result<T, Diagnostic>) -> Result<(), E>,
+) -> Result<(), E>
 where
     F: FnOnce() -> Result<T, Diagnostic> + Send,
 {
     std::thread::scope(|s| {
-        let handles: Vec<_> = jobs.map(|job| s.spawn(job)).collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err(failed("the indexer stopped unexpectedly".into())))
-            })
-            .collect()
+        let (done, results) = std::sync::mpsc::channel();
+        for (i, job) in jobs.enumerate() {
+            let done = done.clone();
+            s.spawn(move || {
+                let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job))
+                    .unwrap_or_else(|_| Err(failed("the indexer stopped unexpectedly".into())));
+                // The receiver is gone only after `take` failed.
+                let _ = done.send((i, result));
+            });
+        }
+        drop(done);
+        let mut waiting = BTreeMap::new();
+        let mut next = 0;
+        for (i, result) in results {
+            waiting.insert(i, result);
+            while let Some(result) = waiting.remove(&next) {
+                take(result)?;
+                next += 1;
+            }
+        }
+        Ok(())
     })
 }
 
@@ -341,11 +360,22 @@ pub fn deliver_each(
         Ok(None) => Ok(()),
         Err(d) => Err(vec![d]),
     };
+    // Pagefind compresses its files on rayon's pool. On the global one,
+    // busy with the pages, those steps would wait for every page to be
+    // rendered (its workers take their own queued pages first) and the
+    // index would be finished and written alone at the end; on a pool of
+    // its own the system shares the cores between index and pages.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(rayon::current_num_threads())
+        .thread_name(|i| format!("offersite-search-{i}"))
+        .build()
+        .ok();
+    let build = |data: &LangData| match &pool {
+        Some(pool) => pool.install(|| build(data)),
+        None => build(data),
+    };
     if index.active.len() <= CONCURRENT_UP_TO {
-        let parts = each_on_a_thread(order.iter().map(|&data| move || build(data)));
-        for part in parts {
-            add(part)?;
-        }
+        each_on_a_thread(order.iter().map(|&data| move || build(data)), &mut add)?;
     } else {
         for data in order {
             add(build(data))?;
@@ -774,5 +804,48 @@ mod tests {
             );
         }
         assert_eq!(names(&t), vec!["Macy's", "Macys", "梅西百货"]);
+    }
+
+    /// Languages are delivered in their order however their indexes finish,
+    /// each as soon as those before it are in, and a failed one stops the
+    /// delivery.
+    #[test]
+    fn indexes_are_taken_in_order_as_they_finish() {
+        use std::sync::mpsc;
+        use std::time::Duration;
+        // The first job waits until the second has finished.
+        let (second_done, wait_for_second) = mpsc::channel::<()>();
+        let jobs: Vec<Box<dyn FnOnce() -> Result<u32, Diagnostic> + Send>> = vec![
+            Box::new(move || {
+                wait_for_second
+                    .recv_timeout(Duration::from_secs(10))
+                    .unwrap();
+                Ok(1)
+            }),
+            Box::new(move || {
+                second_done.send(()).unwrap();
+                Ok(2)
+            }),
+            Box::new(|| Ok(3)),
+        ];
+        let mut taken = Vec::new();
+        let done: Result<(), ()> = super::each_on_a_thread(jobs.into_iter(), |r| {
+            taken.push(r.unwrap());
+            Ok(())
+        });
+        assert_eq!((done, taken), (Ok(()), vec![1, 2, 3]));
+
+        let jobs: Vec<Box<dyn FnOnce() -> Result<u32, Diagnostic> + Send>> = vec![
+            Box::new(|| Ok(1)),
+            Box::new(|| panic!("indexer bug")),
+            Box::new(|| Ok(3)),
+        ];
+        let mut taken = Vec::new();
+        let done = super::each_on_a_thread(jobs.into_iter(), |r| {
+            taken.push(r.map_err(|d| d.message)?);
+            Ok::<(), String>(())
+        });
+        assert_eq!(taken, vec![1]);
+        assert!(done.unwrap_err().contains("stopped unexpectedly"));
     }
 }

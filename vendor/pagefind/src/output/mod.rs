@@ -1,9 +1,11 @@
+use std::io::Write;
 use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::index::PagefindIndexes;
 use crate::{SearchOptions, PAGEFIND_VERSION};
-use flate2::Compression;
+use flate2::write::GzEncoder; // TODO: Replace flate2 with async-compression since we
+use flate2::Compression; //   // require that crate for the input compression anyway.
 use futures::future::join_all;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -423,97 +425,14 @@ pub struct SyntheticFile {
 }
 
 /// offersite patch: the compressed form of a file's chunks (factored out of
-/// `write` for `write_files_to_memory`), byte for byte what
-/// `GzEncoder::new(Vec::new(), Compression::best())` writes: its header,
-/// each chunk after `pagefind_dcd`, its trailer. The deflate state is kept
-/// per thread and reset for each file: a new one zeroes and frees about
-/// 300 KB, which cost more than compressing a page's fragment.
+/// `write` for `write_files_to_memory`).
 fn gzipped(content_chunks: &[&[u8]]) -> Vec<u8> {
-    use flate2::{Compress, Crc, FlushCompress, Status};
-    use std::cell::RefCell;
-    thread_local! {
-        static DEFLATE: RefCell<Compress> = RefCell::new(Compress::new(Compression::best(), false));
+    let mut gz = GzEncoder::new(Vec::new(), Compression::best());
+    for chunk in content_chunks {
+        gz.write_all(b"pagefind_dcd").unwrap();
+        gz.write_all(chunk).unwrap();
     }
-    // GzBuilder's header with no name, comment, extra or time: level 9 is
-    // marked "best" (2), the OS "unknown" (255).
-    const HEADER: [u8; 10] = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 2, 255];
-    let size: usize = content_chunks.iter().map(|c| c.len() + 12).sum();
-    let mut out = Vec::with_capacity(HEADER.len() + size / 2 + 64);
-    out.extend_from_slice(&HEADER);
-    let mut crc = Crc::new();
-    DEFLATE.with_borrow_mut(|deflate| {
-        deflate.reset();
-        let pieces = content_chunks
-            .iter()
-            .flat_map(|chunk| [b"pagefind_dcd".as_slice(), chunk]);
-        for mut piece in pieces {
-            crc.update(piece);
-            while !piece.is_empty() {
-                out.reserve(piece.len() / 2 + 1024);
-                let before = deflate.total_in();
-                deflate
-                    .compress_vec(piece, &mut out, FlushCompress::None)
-                    .expect("deflate takes any input");
-                piece = &piece[(deflate.total_in() - before) as usize..];
-            }
-        }
-        loop {
-            out.reserve(1024);
-            match deflate.compress_vec(&[], &mut out, FlushCompress::Finish) {
-                Ok(Status::StreamEnd) => break,
-                Ok(_) => {}
-                Err(err) => panic!("deflate cannot finish: {err}"),
-            }
-        }
-    });
-    out.extend_from_slice(&crc.sum().to_le_bytes());
-    out.extend_from_slice(&crc.amount().to_le_bytes());
-    out
-}
-
-#[cfg(test)]
-mod gzipped_tests {
-    use super::*;
-    use flate2::write::GzEncoder;
-    use std::io::Write;
-
-    /// The kept deflate state gives the bytes a new encoder gives, file
-    /// after file, for small and large, repetitive and random input.
-    #[test]
-    fn gzipped_is_what_a_new_gz_encoder_writes() {
-        let mut seed = 7u64;
-        let mut random = |n: usize| -> Vec<u8> {
-            (0..n)
-                .map(|_| {
-                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                    (seed >> 56) as u8
-                })
-                .collect()
-        };
-        let words: Vec<u8> = "pagefind fragment 满200减30 offer ".as_bytes()
-            .iter()
-            .copied()
-            .cycle()
-            .take(200_000)
-            .collect();
-        let inputs: Vec<Vec<Vec<u8>>> = vec![
-            vec![vec![]],
-            vec![b"{}".to_vec()],
-            vec![words[..900].to_vec()],
-            vec![words.clone()],
-            vec![random(70_000)],
-            vec![random(300), words[..40_000].to_vec(), random(5)],
-        ];
-        for chunks in inputs.iter().chain(inputs.iter()) {
-            let chunks: Vec<&[u8]> = chunks.iter().map(Vec::as_slice).collect();
-            let mut gz = GzEncoder::new(Vec::new(), Compression::best());
-            for chunk in &chunks {
-                gz.write_all(b"pagefind_dcd").unwrap();
-                gz.write_all(chunk).unwrap();
-            }
-            assert_eq!(gzipped(&chunks), gz.finish().unwrap());
-        }
-    }
+    gz.finish().unwrap()
 }
 
 async fn write(
