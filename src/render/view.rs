@@ -190,40 +190,22 @@ pub struct OfferCard<'a> {
 }
 
 /// A card as the built-in `card` macro renders it, rendered once per
-/// language (active offers only: lists show no others), at heading levels 2
-/// and 3 (the ones the built-in lists use). Templates use it through the
-/// built-in `cards` macro, which asks the engine's `card_html()` for it.
-/// The two levels differ only in the title's tags (`<h2>` and `<h3>`), so
-/// level 3 is kept as level 2 and the places where it says 3 instead: every
-/// active offer's card in every language lives for the whole render.
+/// language (active offers only: lists show no others) at heading level 2.
+/// Templates use it through the built-in `cards` macro, which asks the
+/// engine's `card_html()` for it at level 2 or 3. The macro writes the
+/// level only in the title's tags, and a card's texts are escaped, so no
+/// other `<h2` can be in it: level 3 is level 2 with those tags changed.
+/// (A full render, whose lists use these, is held equal to a partial one,
+/// whose template renders each level itself:
+/// `tests/site/render_incremental.rs`.)
 #[derive(Debug, Clone)]
 pub struct CardHtml {
     level2: String,
-    /// The byte offsets where level 3 has `3` for level 2's `2`.
-    level3_digits: Vec<u32>,
 }
 
 impl CardHtml {
-    /// The card at level 2, with level 3 where its title's tags say so: the
-    /// built-in `card` macro writes the level nowhere else, and a card's
-    /// texts are escaped, so no other `<h2` can be in it. (A full render,
-    /// whose lists use these, is held equal to a partial one, whose
-    /// template renders each level itself: `tests/site/render_incremental.rs`.)
     pub fn of_builtin_card(level2: String) -> Self {
-        let mut level3_digits: Vec<u32> = ["<h2", "</h2"]
-            .iter()
-            .flat_map(|tag| {
-                level2
-                    .match_indices(tag)
-                    .map(move |(i, _)| i + tag.len() - 1)
-            })
-            .filter_map(|i| u32::try_from(i).ok())
-            .collect();
-        level3_digits.sort_unstable();
-        CardHtml {
-            level2,
-            level3_digits,
-        }
+        CardHtml { level2 }
     }
 
     pub fn level2(&self) -> &str {
@@ -231,12 +213,7 @@ impl CardHtml {
     }
 
     pub fn level3(&self) -> String {
-        let mut bytes = self.level2.clone().into_bytes();
-        for &i in &self.level3_digits {
-            bytes[i as usize] = b'3';
-        }
-        // Only ASCII digits were swapped for ASCII digits.
-        String::from_utf8(bytes).expect("UTF-8 stays UTF-8")
+        self.level2.replace("<h2", "<h3").replace("</h2", "</h3")
     }
 }
 
