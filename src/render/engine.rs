@@ -23,6 +23,8 @@ pub struct Engine {
     sources: HashMap<String, String>,
     /// Whether offer cards can be rendered once each ([`Engine::card`]).
     cards_once: bool,
+    /// Whether every template is the built-in one.
+    builtin_theme: bool,
     /// Each language's cards rendered once, as `card_html()` gives them.
     kept_cards: HashMap<String, KeptCards>,
 }
@@ -159,6 +161,7 @@ impl Engine {
         // Only the built-in macros.html is known to have `card(o, level)` and
         // a `cards` macro that uses what it renders.
         let cards_once = matches!(origins.get("macros.html"), Some(Origin::Builtin));
+        let builtin_theme = origins.values().all(|o| matches!(o, Origin::Builtin));
         let card = cards_once.then_some((CARD_TEMPLATE, CARD_SOURCE));
         let all = sources.iter().map(|(n, t)| (n.as_str(), t.as_str()));
         if let Err(err) = tera.add_raw_templates(all.chain(card)) {
@@ -195,6 +198,7 @@ impl Engine {
             origins,
             sources: sources.into_iter().collect(),
             cards_once,
+            builtin_theme,
             kept_cards,
         })
     }
@@ -244,6 +248,13 @@ impl Engine {
         // Kept for the whole render: drop the page-sized buffer's slack.
         bytes.shrink_to_fit();
         Some(CardHtml::of_builtin_card(String::from_utf8(bytes).ok()?))
+    }
+
+    /// Whether a page's list may hold a card that [`Engine::card`] rendered
+    /// by its id alone ([`super::view::ListedCard`]): only when no template
+    /// of the site's own could read the rest.
+    pub fn lists_kept_cards_by_id(&self) -> bool {
+        self.cards_once && self.builtin_theme
     }
 
     /// Keeps the cards of language `lang` rendered by [`Engine::card`] for
