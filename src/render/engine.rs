@@ -114,6 +114,23 @@ impl tera::Function for KeptCardHtml {
     }
 }
 
+/// `o.id is kept_card`: whether `card_html()` has the card of offer `o.id`
+/// in the page's language (the built-in `cards` macro renders the others).
+struct IsKeptCard(KeptCards);
+
+impl tera::Test for IsKeptCard {
+    fn test(&self, value: Option<&Value>, _: &[Value]) -> tera::Result<bool> {
+        let Some(Value::String(id)) = value else {
+            return Ok(false);
+        };
+        let kept = self
+            .0
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        Ok(kept.contains_key(id))
+    }
+}
+
 /// Templates read the environment nowhere: output must depend on the site
 /// alone.
 fn no_env(_: &HashMap<String, Value>) -> tera::Result<Value> {
@@ -189,6 +206,7 @@ impl Engine {
                 );
                 let kept = KeptCards::default();
                 t.register_function("card_html", KeptCardHtml(Arc::clone(&kept)));
+                t.register_tester("kept_card", IsKeptCard(Arc::clone(&kept)));
                 kept_cards.insert(l.code.clone(), kept);
                 (l.code.clone(), t)
             })
