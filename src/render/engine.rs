@@ -23,6 +23,8 @@ pub struct Engine {
     sources: HashMap<String, String>,
     /// Whether offer cards can be rendered once each ([`Engine::card`]).
     cards_once: bool,
+    /// Whether every template is the built-in one.
+    builtin_theme: bool,
     /// Each language's cards rendered once, as `card_html()` gives them.
     kept_cards: HashMap<String, KeptCards>,
 }
@@ -112,6 +114,23 @@ impl tera::Function for KeptCardHtml {
     }
 }
 
+/// `o.id is kept_card`: whether `card_html()` has the card of offer `o.id`
+/// in the page's language (the built-in `cards` macro renders the others).
+struct IsKeptCard(KeptCards);
+
+impl tera::Test for IsKeptCard {
+    fn test(&self, value: Option<&Value>, _: &[Value]) -> tera::Result<bool> {
+        let Some(Value::String(id)) = value else {
+            return Ok(false);
+        };
+        let kept = self
+            .0
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        Ok(kept.contains_key(id))
+    }
+}
+
 /// Templates read the environment nowhere: output must depend on the site
 /// alone.
 fn no_env(_: &HashMap<String, Value>) -> tera::Result<Value> {
@@ -159,6 +178,7 @@ impl Engine {
         // Only the built-in macros.html is known to have `card(o, level)` and
         // a `cards` macro that uses what it renders.
         let cards_once = matches!(origins.get("macros.html"), Some(Origin::Builtin));
+        let builtin_theme = origins.values().all(|o| matches!(o, Origin::Builtin));
         let card = cards_once.then_some((CARD_TEMPLATE, CARD_SOURCE));
         let all = sources.iter().map(|(n, t)| (n.as_str(), t.as_str()));
         if let Err(err) = tera.add_raw_templates(all.chain(card)) {
@@ -186,6 +206,7 @@ impl Engine {
                 );
                 let kept = KeptCards::default();
                 t.register_function("card_html", KeptCardHtml(Arc::clone(&kept)));
+                t.register_tester("kept_card", IsKeptCard(Arc::clone(&kept)));
                 kept_cards.insert(l.code.clone(), kept);
                 (l.code.clone(), t)
             })
@@ -195,6 +216,7 @@ impl Engine {
             origins,
             sources: sources.into_iter().collect(),
             cards_once,
+            builtin_theme,
             kept_cards,
         })
     }
@@ -244,6 +266,13 @@ impl Engine {
         // Kept for the whole render: drop the page-sized buffer's slack.
         bytes.shrink_to_fit();
         Some(CardHtml::of_builtin_card(String::from_utf8(bytes).ok()?))
+    }
+
+    /// Whether a page's list may hold a card that [`Engine::card`] rendered
+    /// by its id alone ([`super::view::ListedCard`]): only when no template
+    /// of the site's own could read the rest.
+    pub fn lists_kept_cards_by_id(&self) -> bool {
+        self.cards_once && self.builtin_theme
     }
 
     /// Keeps the cards of language `lang` rendered by [`Engine::card`] for

@@ -200,79 +200,151 @@ pub fn offer_jsonld(
     index: &Index,
     lang: &str,
 ) -> String {
-    let organization = |name: &str, url: &str| {
-        let mut org = json!({"@type": "Organization", "name": name});
-        if !url.is_empty() {
-            org["url"] = json!(url);
-        }
-        org
-    };
     let website = index
         .partners
         .get(offer.partner.as_str())
         .map_or("", |p| p.website.as_str());
-    let mut ld = json!({
-        "@context": "https://schema.org",
-        "@type": "Offer",
-        "name": card.title.text,
-        "description": card.summary.text,
-        "url": card.abs_url,
-        "inLanguage": index.locale_of(lang),
-        "category": card.category.name.text,
-        "validFrom": format::iso(offer.valid_from),
-        "validThrough": format::iso(offer.valid_until),
-        "availability": match status {
+    let organization = Organization {
+        kind: "Organization",
+        name: card.partner.name.text,
+        url: Some(website).filter(|url| !url.is_empty()),
+    };
+    let price = match &offer.discount.kind {
+        DiscountKind::Amount(m) => Some((m, m.currency.to_ascii_uppercase())),
+        _ => None,
+    };
+    let ld = OfferLd {
+        context: "https://schema.org",
+        kind: "Offer",
+        name: card.title.text,
+        description: card.summary.text,
+        url: &card.abs_url,
+        in_language: index.locale_of(lang),
+        category: card.category.name.text,
+        valid_from: format::iso(offer.valid_from),
+        valid_through: format::iso(offer.valid_until),
+        availability: match status {
             Status::Active => "https://schema.org/InStock",
             Status::Upcoming => "https://schema.org/PreOrder",
             Status::Ended => "https://schema.org/Discontinued",
         },
-        "offeredBy": organization(card.partner.name.text, website),
-        "seller": organization(card.partner.name.text, website),
-        "areaServed": card
+        offered_by: &organization,
+        seller: &organization,
+        area_served: card
             .destinations
             .iter()
-            .map(|d| {
-                let mut place = json!({"@type": "Place", "name": d.name.text});
-                if let Some(country) = index.country_of(d.id, lang) {
-                    place["containedInPlace"] = json!({"@type": "Country", "name": country});
-                }
-                place
+            .map(|d| Place {
+                kind: "Place",
+                name: d.name.text,
+                contained_in_place: index.country_of(d.id, lang).map(|name| Country {
+                    kind: "Country",
+                    name,
+                }),
             })
-            .collect::<Vec<_>>(),
-        "disambiguatingDescription": card.discount.label,
-    });
-    if let Some(image) = &card.image {
-        ld["image"] = json!(image.abs);
-    }
-    if let Some(code) = &offer.coupon_code {
-        ld["serialNumber"] = json!(code);
-    }
-    if let DiscountKind::Amount(m) = &offer.discount.kind {
-        let currency = m.currency.to_ascii_uppercase();
-        ld["priceCurrency"] = json!(currency);
-        let mut spec = json!({
-            "@type": "PriceSpecification",
-            "priceCurrency": currency,
-            // schema.org has no "amount off": a negative price is the
-            // reduction, with the wording alongside.
-            "price": -m.value,
-            "description": card.discount.label,
-        });
-        if let Some(per) = offer.discount.per {
-            spec["@type"] = json!("UnitPriceSpecification");
-            spec["unitText"] = json!(per.as_str());
-        }
-        ld["priceSpecification"] = spec;
-    }
-    if let Some(spend) = &offer.discount.min_spend {
+            .collect(),
+        disambiguating_description: &card.discount.label,
+        image: card.image.as_ref().map(|image| image.abs.as_str()),
+        serial_number: offer.coupon_code.as_deref(),
+        price_currency: price.as_ref().map(|(_, currency)| currency.as_str()),
+        // schema.org has no "amount off": a negative price is the
+        // reduction, with the wording alongside.
+        price_specification: price.as_ref().map(|(m, currency)| PriceSpecification {
+            kind: match offer.discount.per {
+                Some(_) => "UnitPriceSpecification",
+                None => "PriceSpecification",
+            },
+            price_currency: currency,
+            price: -m.value,
+            description: &card.discount.label,
+            unit_text: offer.discount.per.map(Per::as_str),
+        }),
         // The spend the offer needs: schema.org's minimal purchasing volume.
-        ld["eligibleTransactionVolume"] = json!({
-            "@type": "PriceSpecification",
-            "price": spend.value,
-            "priceCurrency": spend.currency.to_ascii_uppercase(),
-        });
-    }
-    script_safe(&ld.to_string())
+        eligible_transaction_volume: offer.discount.min_spend.as_ref().map(|spend| MinimumSpend {
+            kind: "PriceSpecification",
+            price: spend.value,
+            price_currency: spend.currency.to_ascii_uppercase(),
+        }),
+    };
+    script_safe(&serde_json::to_string(&ld).expect("JSON-LD serializes"))
+}
+
+/// schema.org's `Offer`, its fields in the order pages have always had.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct OfferLd<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    description: &'a str,
+    url: &'a str,
+    in_language: String,
+    category: &'a str,
+    valid_from: String,
+    valid_through: String,
+    availability: &'static str,
+    offered_by: &'a Organization<'a>,
+    seller: &'a Organization<'a>,
+    area_served: Vec<Place<'a>>,
+    disambiguating_description: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    serial_number: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    price_currency: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    price_specification: Option<PriceSpecification<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    eligible_transaction_volume: Option<MinimumSpend>,
+}
+
+#[derive(Serialize)]
+struct Organization<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Place<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    contained_in_place: Option<Country>,
+}
+
+#[derive(Serialize)]
+struct Country {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PriceSpecification<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    price_currency: &'a str,
+    price: f64,
+    description: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unit_text: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct MinimumSpend {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    price: f64,
+    price_currency: String,
 }
 
 /// JSON that cannot end its `<script>` element early or open a comment or

@@ -9,7 +9,7 @@ use tera::Context;
 
 use super::engine::Engine;
 use super::index::Index;
-use super::view::{CardHtml, LinkView, OfferCard, TextView};
+use super::view::{CardHtml, LinkView, ListedCard, OfferCard, TextView};
 use crate::model::{Language, Status};
 use crate::urls;
 
@@ -18,6 +18,8 @@ pub struct LangData<'a> {
     pub lang: &'a Language,
     /// Cards of `site.offers`, same order.
     pub cards: Vec<OfferCard<'a>>,
+    /// Which cards lists may hold by id ([`ListedCard`]); empty when none.
+    listed_by_id: Vec<bool>,
     pub(super) base: Context,
 }
 
@@ -68,6 +70,11 @@ impl<'a> LangData<'a> {
                 (card, html)
             })
             .unzip();
+        let listed_by_id: Vec<bool> = if engine.lists_kept_cards_by_id() {
+            html.iter().map(Option::is_some).collect()
+        } else {
+            Vec::new()
+        };
         let kept: HashMap<String, CardHtml> = site
             .offers
             .iter()
@@ -98,11 +105,24 @@ impl<'a> LangData<'a> {
             })
             .collect();
         base.insert("footer_pages", &footer_pages);
-        LangData { lang, cards, base }
+        LangData {
+            lang,
+            cards,
+            listed_by_id,
+            base,
+        }
     }
 
-    pub(super) fn cards(&self, list: &[usize]) -> Vec<&OfferCard<'a>> {
-        list.iter().map(|&i| &self.cards[i]).collect()
+    /// The cards of offers `list`, in order, as a page's list holds them.
+    pub(super) fn cards(&self, list: &[usize]) -> Vec<ListedCard<'_, 'a>> {
+        list.iter()
+            .map(|&i| match self.listed_by_id.get(i) {
+                Some(true) => ListedCard::Kept {
+                    id: self.cards[i].id,
+                },
+                _ => ListedCard::Whole(&self.cards[i]),
+            })
+            .collect()
     }
 }
 

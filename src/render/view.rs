@@ -189,6 +189,19 @@ pub struct OfferCard<'a> {
     pub featured: bool,
 }
 
+/// An offer card in a page's list (`offers`, `related`). A card whose
+/// HTML the engine kept ([`CardHtml`]) is listed by its id alone when every
+/// template is the built-in one: the built-in `cards` macro reads nothing
+/// else of it, and building and dropping each listed card's whole context
+/// cost more than rendering the page (issue 13). A site's own template sees
+/// every card whole.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum ListedCard<'c, 'a> {
+    Whole(&'c OfferCard<'a>),
+    Kept { id: &'a str },
+}
+
 /// A card as the built-in `card` macro renders it, rendered once per
 /// language (active offers only: lists show no others) at heading level 2.
 /// Templates use it through the built-in `cards` macro, which asks the
@@ -213,7 +226,17 @@ impl CardHtml {
     }
 
     pub fn level3(&self) -> String {
-        self.level2.replace("<h2", "<h3").replace("</h2", "</h3")
+        let mut html = String::with_capacity(self.level2.len());
+        let mut rest = self.level2.as_str();
+        for (two, three) in [("<h2", "<h3"), ("</h2", "</h3")] {
+            if let Some(at) = rest.find(two) {
+                html.push_str(&rest[..at]);
+                html.push_str(three);
+                rest = &rest[at + two.len()..];
+            }
+        }
+        html.push_str(rest);
+        html
     }
 }
 

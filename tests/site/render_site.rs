@@ -381,6 +381,36 @@ fn with_template(name: &str, source: &str) -> Site {
     site
 }
 
+/// A theme author who overrides only the offer page reads every field of
+/// its related cards, though the built-in macros list cards by the HTML
+/// rendered once and a wholly built-in theme gets only their ids.
+#[test]
+fn a_sites_own_offer_page_sees_its_related_cards_whole() {
+    let site = with_template(
+        "offer.html",
+        "{% for o in related %}<p class=\"related\">{{ o.title.text }} · {{ o.discount.label }}</p>{% endfor %}\n",
+    );
+    let files = Files::rendered(&site);
+    let mut shown = 0;
+    for (path, _) in files.iter() {
+        if !(path.starts_with("zh/offers/") && path.ends_with("/index.html")) {
+            continue;
+        }
+        for related in texts(&files.page(path), "p.related") {
+            let (title, discount) = related.split_once(" · ").unwrap();
+            assert!(
+                !title.is_empty() && !discount.is_empty(),
+                "{path}: {related}"
+            );
+            shown += 1;
+        }
+    }
+    assert!(
+        shown > 0,
+        "no offer page of the tiny site lists a related offer"
+    );
+}
+
 fn errors_of(site: &Site) -> Vec<offersite::diagnostics::Diagnostic> {
     match offersite::render::render(site) {
         Ok(_) => panic!("rendering should fail"),

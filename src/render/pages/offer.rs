@@ -5,7 +5,7 @@ use super::kind::Kind;
 use crate::model::Status;
 use crate::render::index::Index;
 use crate::render::lang::LangData;
-use crate::render::view::{DateView, ImageView, LinkView, OfferCard};
+use crate::render::view::{DateView, ImageView, LinkView};
 use crate::render::{barcode, json};
 
 /// The `i`th offer's page: its card, text, terms, partner, coupon code and
@@ -36,11 +36,7 @@ pub fn page<'a>(i: usize, data: &'a LangData<'a>, index: &Index<'a>) -> Page {
         .collect();
     // Other active offers of the same category: for an ended offer the
     // replacement the reader came for, otherwise "more like this".
-    let related: Vec<&OfferCard> = index
-        .related(i)
-        .into_iter()
-        .map(|j| &data.cards[j])
-        .collect();
+    let related = data.cards(&index.related(i));
     p.context.insert("offer", card);
     p.context.insert(
         "body",
