@@ -159,8 +159,10 @@ fn each_language_record<'a>(
 ///
 /// The records are hashed as they are read, not first copied into one
 /// buffer as large as all their text: a build made that buffer while the
-/// app's files and the first language's index were at their largest.
-pub fn records_key(records: &[Record]) -> String {
+/// app's files and the first language's index were at their largest. The
+/// search page hashes them as they are made, never holding a language's
+/// records at once.
+pub fn records_key<R: std::borrow::Borrow<Record>>(records: impl IntoIterator<Item = R>) -> String {
     use sha2::Digest;
     let mut sha = sha2::Sha256::new();
     let mut put = |s: &str| {
@@ -168,6 +170,7 @@ pub fn records_key(records: &[Record]) -> String {
         sha.update(s.as_bytes());
     };
     for r in records {
+        let r = r.borrow();
         put(&r.url);
         put(&r.language);
         put(&r.content);
@@ -645,7 +648,7 @@ pub fn page_context(context: &mut tera::Context, data: &LangData, index: &Index)
         &serde_json::json!({
             "bundle": index.urls.rel(&format!("/{BUNDLE_DIR}/")),
             "script": index.assets.link("search.js", &index.urls),
-            "tag": records_key(&language_records(index, data)),
+            "tag": records_key(each_language_record(index, data)),
         }),
     );
     let categories: Vec<_> = site
