@@ -85,11 +85,12 @@ impl tera::Function for Translate {
     }
 }
 
-/// `card_html(id="…", level=2)`: the card of offer `id` at heading level 2
-/// or 3 as [`Engine::card`] rendered it once for this language, or `""`
-/// when it was not (the `cards` macro then renders the card itself). A
-/// function rather than a field of the card, so that a page's context does
-/// not carry a copy of the HTML of every card it lists.
+/// `card_html(id="…", level=2)`: the card of offer `id` with its title at
+/// heading `level` as [`Engine::card`] rendered it once for this language,
+/// or `""` when it was not (`is kept_card(level)` says which; the `cards`
+/// macro renders the others itself). A function rather than a field of the
+/// card, so that a page's context does not carry a copy of the HTML of
+/// every card it lists.
 struct KeptCardHtml(KeptCards);
 
 impl tera::Function for KeptCardHtml {
@@ -97,13 +98,9 @@ impl tera::Function for KeptCardHtml {
         let Some(Value::String(id)) = args.get("id") else {
             return Err("card_html() needs a string argument `id`, an offer's id".into());
         };
-        let kept = self
-            .0
-            .read()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let html = match (kept.get(id), args.get("level").and_then(Value::as_u64)) {
-            (Some(card), Some(2)) => card.level2().to_string(),
-            (Some(card), Some(3)) => card.level3(),
+        let level = args.get("level").and_then(Value::as_u64);
+        let html = match (read(&self.0).get(id), level) {
+            (Some(card), Some(level)) => card.at_level(level),
             _ => String::new(),
         };
         Ok(Value::String(html))
@@ -114,21 +111,24 @@ impl tera::Function for KeptCardHtml {
     }
 }
 
-/// `o.id is kept_card`: whether `card_html()` has the card of offer `o.id`
-/// in the page's language (the built-in `cards` macro renders the others).
+/// `o.id is kept_card(level)`: whether `card_html()` has the card of offer
+/// `o.id` at heading `level` (a whole number) in the page's language.
 struct IsKeptCard(KeptCards);
 
 impl tera::Test for IsKeptCard {
-    fn test(&self, value: Option<&Value>, _: &[Value]) -> tera::Result<bool> {
-        let Some(Value::String(id)) = value else {
+    fn test(&self, value: Option<&Value>, args: &[Value]) -> tera::Result<bool> {
+        let (Some(Value::String(id)), Some(_)) = (value, args.first().and_then(Value::as_u64))
+        else {
             return Ok(false);
         };
-        let kept = self
-            .0
-            .read()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        Ok(kept.contains_key(id))
+        Ok(read(&self.0).contains_key(id))
     }
+}
+
+/// The kept cards, even after a panic elsewhere: they are only ever
+/// replaced whole.
+fn read(kept: &KeptCards) -> std::sync::RwLockReadGuard<'_, HashMap<String, CardHtml>> {
+    kept.read().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// Templates read the environment nowhere: output must depend on the site

@@ -205,9 +205,10 @@ pub enum ListedCard<'c, 'a> {
 /// A card as the built-in `card` macro renders it, rendered once per
 /// language (active offers only: lists show no others) at heading level 2.
 /// Templates use it through the built-in `cards` macro, which asks the
-/// engine's `card_html()` for it at level 2 or 3. The macro writes the
-/// level only in the title's tags, and a card's texts are escaped, so no
-/// other `<h2` can be in it: level 3 is level 2 with those tags changed.
+/// engine's `card_html()` for it at the list's heading level. The macro
+/// writes the level only in the title's tags, and a card's texts are
+/// escaped, so no other `<h2` can be in it: any level is level 2 with
+/// those tags changed.
 /// (A full render, whose lists use these, is held equal to a partial one,
 /// whose template renders each level itself:
 /// `tests/site/render_incremental.rs`.)
@@ -221,17 +222,18 @@ impl CardHtml {
         CardHtml { level2 }
     }
 
-    pub fn level2(&self) -> &str {
-        &self.level2
-    }
-
-    pub fn level3(&self) -> String {
+    /// The card with its title at heading `level`.
+    pub fn at_level(&self, level: u64) -> String {
+        if level == 2 {
+            return self.level2.clone();
+        }
         let mut html = String::with_capacity(self.level2.len());
         let mut rest = self.level2.as_str();
-        for (two, three) in [("<h2", "<h3"), ("</h2", "</h3")] {
+        for (two, open) in [("<h2", "<h"), ("</h2", "</h")] {
             if let Some(at) = rest.find(two) {
                 html.push_str(&rest[..at]);
-                html.push_str(three);
+                html.push_str(open);
+                html.push_str(&level.to_string());
                 rest = &rest[at + two.len()..];
             }
         }
@@ -405,14 +407,15 @@ mod tests {
     /// A listing shows each card at the level its template asks for: the
     /// card kept as level 2 must give level 3 exactly.
     #[test]
-    fn a_card_kept_once_gives_both_heading_levels() {
+    fn a_card_kept_once_gives_every_heading_level() {
         let html = |level: u8| {
             format!(
                 "<article class=\"card l2\"><h{level} class=\"card-title\"><a href=\"/zh/offers/o-2/\">满200减30 h2</a></h{level}></article>"
             )
         };
         let card = CardHtml::of_builtin_card(html(2));
-        assert_eq!(card.level2(), html(2));
-        assert_eq!(card.level3(), html(3));
+        for level in 1..=6 {
+            assert_eq!(card.at_level(level), html(level as u8));
+        }
     }
 }

@@ -411,6 +411,28 @@ fn a_sites_own_offer_page_sees_its_related_cards_whole() {
     );
 }
 
+/// A theme author who lists cards with the built-in macros at a heading
+/// level of their own (here 4) gets every card whole at that level, though
+/// the engine kept the cards' HTML at level 2.
+#[test]
+fn a_sites_own_template_lists_cards_at_any_heading_level() {
+    let site = with_template(
+        "home.html",
+        "{% import \"macros.html\" as m %}{{ m::cards(offers=offers, level=4) }}\n",
+    );
+    let files = Files::rendered(&site);
+    let home = files.page("zh/index.html");
+    let listed = texts(&home, "ul.cards > li").len();
+    assert!(listed > 0, "the tiny site's home lists no offer");
+    let titles = texts(&home, "ul.cards > li h4.card-title");
+    assert_eq!(
+        titles.len(),
+        listed,
+        "every listed card has its title at h4"
+    );
+    assert!(titles.iter().all(|t| !t.is_empty()), "{titles:?}");
+}
+
 fn errors_of(site: &Site) -> Vec<offersite::diagnostics::Diagnostic> {
     match offersite::render::render(site) {
         Ok(_) => panic!("rendering should fail"),
