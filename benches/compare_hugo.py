@@ -133,7 +133,11 @@ def scale_svg(results: list[tuple[int, str, list[tuple[str, float]]]], command: 
             if name == "cp -r" and any(p[0] == n for p in lines.get(label, [])):
                 continue  # the floor is the same in both modes: plot it once
             lines.setdefault(label, []).append((n, secs))
-    w, h, left, right, top, bottom = 760, 440, 70, 240, 40, 60
+    # The commands that made the plot, one per line (the runs it combines
+    # are joined with "; "): on one line they ran past the right edge.
+    commands = command.split("; ")
+    caption = 12 * (len(commands) - 1)
+    w, h, left, right, top, bottom = 760, 440 + caption, 70, 240, 40, 60 + caption
     xs = sorted({n for n, _, _ in results})
     ys = [s for pts in lines.values() for _, s in pts if s > 0]
     if not xs or not ys:
@@ -166,7 +170,7 @@ def scale_svg(results: list[tuple[int, str, list[tuple[str, float]]]], command: 
         x = px(n)
         out.append(f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{h - bottom}" stroke="#ddd"/>')
         out.append(f'<text x="{x:.1f}" y="{h - bottom + 18}" text-anchor="middle">{n:,}</text>')
-    out.append(f'<text x="{(left + w - right) / 2:.0f}" y="{h - 20}" text-anchor="middle">offers</text>')
+    out.append(f'<text x="{(left + w - right) / 2:.0f}" y="{h - bottom + 40}" text-anchor="middle">offers</text>')
     for i, (label, pts) in enumerate(sorted(lines.items())):
         c = colours[i % len(colours)]
         pts = sorted(pts)
@@ -181,7 +185,9 @@ def scale_svg(results: list[tuple[int, str, list[tuple[str, float]]]], command: 
         ly = top + 10 + 18 * i
         out.append(f'<line x1="{w - right + 15}" y1="{ly}" x2="{w - right + 35}" y2="{ly}" stroke="{c}" stroke-width="2"/>')
         out.append(f'<text x="{w - right + 40}" y="{ly + 4}">{html.escape(label)}</text>')
-    out.append(f'<text x="{left}" y="{h - 4}" font-size="10" fill="#555">{html.escape(command)}</text>')
+    for i, line in enumerate(commands):
+        y = h - 4 - 12 * (len(commands) - 1 - i)
+        out.append(f'<text x="{left}" y="{y}" font-size="10" fill="#555">{html.escape(line)}</text>')
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
