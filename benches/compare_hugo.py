@@ -123,9 +123,10 @@ def settle(reads: list[Path]) -> bool:
     return True
 
 
-def scale_svg(results: list[tuple[int, str, list[tuple[str, float]]]], command: str) -> str:
+def scale_svg(results: list[tuple[int, str, list[tuple[str, float]]]], commands: list[str]) -> str:
     """Seconds against offers, both axes logarithmic, one line per contender
-    and output mode; plain SVG, no plotting library."""
+    and output mode, captioned with the commands of the runs it combines,
+    one per line; plain SVG, no plotting library."""
     lines: dict[str, list[tuple[int, float]]] = {}
     for n, mode, series in results:
         for name, secs in series:
@@ -133,9 +134,6 @@ def scale_svg(results: list[tuple[int, str, list[tuple[str, float]]]], command: 
             if name == "cp -r" and any(p[0] == n for p in lines.get(label, [])):
                 continue  # the floor is the same in both modes: plot it once
             lines.setdefault(label, []).append((n, secs))
-    # The commands that made the plot, one per line (the runs it combines
-    # are joined with "; "): on one line they ran past the right edge.
-    commands = command.split("; ")
     caption = 12 * (len(commands) - 1)
     w, h, left, right, top, bottom = 760, 440 + caption, 70, 240, 40, 60 + caption
     xs = sorted({n for n, _, _ in results})
@@ -485,7 +483,7 @@ def main() -> int:
             plotted.append(
                 (r["offers"], r["output_dir"], [(c["name"], statistics.median(c["wall_s"])) for c in r["contenders"]])
             )
-    args.svg.write_text(scale_svg(plotted, "; ".join(commands)))
+    args.svg.write_text(scale_svg(plotted, commands))
     print(f"\nplot: {args.svg}")
     return 0 if all(verdicts) else 3
 
