@@ -188,10 +188,12 @@ def print_machine(info: dict[str, str]) -> None:
         print(f"toolchain: {info['rustc']}; offersite at {info.get('commit', '?')}")
 
 
-def cargo_build(examples: bool = True) -> None:
+def cargo_build(examples: bool = True, also: list[str] | None = None) -> None:
+    """Builds the release binary, with `gen_catalog` and the examples in
+    `also`."""
     cmd = ["cargo", "build", "--release", "--bin", "offersite"]
-    if examples:
-        cmd += ["--example", "gen_catalog"]
+    for example in (["gen_catalog"] if examples else []) + (also or []):
+        cmd += ["--example", example]
     print("$", " ".join(cmd), file=sys.stderr)
     subprocess.run(cmd, cwd=REPO, check=True)
 
@@ -203,11 +205,11 @@ def generate(n: int, site: Path, hugo: Path | None) -> None:
     subprocess.run(cmd, check=True, stdout=sys.stderr)
 
 
-def snapshot(binary: Path, workdir: Path) -> Path:
+def snapshot(binary: Path, workdir: Path, name: str = "offersite-under-test") -> Path:
     """Copies the binary to measure into the work directory, so that a rebuild
     of the tree it came from during a long run cannot change what is timed."""
     workdir.mkdir(parents=True, exist_ok=True)
-    copy = workdir / "offersite-under-test"
+    copy = workdir / name
     shutil.copy2(binary, copy)
     return copy
 

@@ -9,6 +9,8 @@ Then, in one run and in alternation, it times K builds of each:
     offersite build --root SITE --out OUT --now 2026-11-26
     hugo --source SITE-hugo --destination OUT-hugo --quiet
     cp -r OUT OUT-cp          (the floor: copying offersite's output tree)
+    write_floor OUT OUT-wr    (with --write-floor: offersite's own writer
+                               copying that tree, nothing to render)
 
 Every build writes to a directory that has just been removed (untimed), so
 both generators do the same full work each time. Before each timed command
@@ -26,6 +28,11 @@ own previous output (`--modes existing`); `cp -r` always copies into a new
 directory. offersite hands a large replaced output to a background removal
 after it returns; the script waits for it (untimed) before the next command
 and reports how long it took.
+
+With `--write-floor`, `examples/write_floor.rs` copies offersite's output
+through the same staging writer a build uses, in the same alternation:
+what offersite's writing alone costs against `cp -r`, and so how much of
+the build's time is rendering and indexing.
 
 Reported: median wall times, offersite ÷ Hugo (target ≤ 0.25 at 10,000
 offers, issue 13), peak RSS of each build process (target: offersite below
@@ -85,6 +92,12 @@ from bench import (  # noqa: E402
 HUGO_TARGET = 0.25
 CP_TARGET = 1.5
 
+# Contenders that copy offersite's latest output into a new directory in
+# both modes, rather than build: the floors.
+CP = "cp -r"
+WRITER = "offersite writer alone"
+COPIERS = (CP, WRITER)
+
 
 def wait_for_removal(out: Path) -> float:
     """Seconds until no replaced output of `out` (`.out.trash-PID`, see
@@ -130,8 +143,8 @@ def scale_svg(results: list[tuple[int, str, list[tuple[str, float]]]], commands:
     lines: dict[str, list[tuple[int, float]]] = {}
     for n, mode, series in results:
         for name, secs in series:
-            label = name if name == "cp -r" else f"{name} ({mode} dir)"
-            if name == "cp -r" and any(p[0] == n for p in lines.get(label, [])):
+            label = name if name in COPIERS else f"{name} ({mode} dir)"
+            if name in COPIERS and any(p[0] == n for p in lines.get(label, [])):
                 continue  # the floor is the same in both modes: plot it once
             lines.setdefault(label, []).append((n, secs))
     caption = 12 * (len(commands) - 1)
@@ -277,6 +290,11 @@ def main() -> int:
     )
     ap.add_argument("--json", type=Path, help="also write the figures to this file")
     ap.add_argument(
+        "--write-floor",
+        action="store_true",
+        help="also time offersite's writer alone copying its output (examples/write_floor.rs)",
+    )
+    ap.add_argument(
         "--no-settle",
         action="store_true",
         help="time each command right after the untimed removal of the last output, without letting the "
@@ -308,9 +326,13 @@ def main() -> int:
 
     hugos, found = find_hugos(args.hugo)
     if not args.no_build:
-        cargo_build()
+        cargo_build(also=["write_floor"] if args.write_floor else [])
     info = machine_info(args.bin)
     binary = snapshot(args.bin, args.workdir)
+    copiers = {CP: ["cp", "-r"]}
+    if args.write_floor:
+        floor = REPO / "target" / "release" / "examples" / "write_floor"
+        copiers[WRITER] = [str(snapshot(floor, args.workdir, "write_floor-under-test"))]
 
     results = []
     removals: dict[tuple[int, str], list[float]] = {}
@@ -325,26 +347,30 @@ def main() -> int:
                 (Series("offersite"), offersite_cmd(binary, site, out), out)
             ]
             inputs: dict[Path, list[Path]] = {out: [binary, site], cp_out: [out]}
+            wr_out = base / f"out-wr-{mode}"
             for i, h in enumerate(hugos):
                 hout = base / f"out-hugo-{i}-{mode}"
                 cmd = [str(h.path), "--source", str(hsite), "--destination", str(hout), "--quiet"]
                 contenders.append((Series(h.label), cmd, hout))
                 inputs[hout] = [h.path, hsite]
-            contenders.append((Series("cp -r"), None, cp_out))
+            contenders.append((Series(CP), None, cp_out))
+            if WRITER in copiers:
+                contenders.append((Series(WRITER), None, wr_out))
+                inputs[wr_out] = [Path(copiers[WRITER][0]), out]
 
             first = 1 - args.warm_up  # round 0 is a warm-up
             for rnd in range(first, args.runs + 1):
                 order = contenders if (rnd - first) % 2 == 0 else contenders[::-1]
                 for series, cmd, dest in order:
                     # `existing`: a generator builds over its own previous
-                    # output (the warm-up made it); `cp -r` always copies
-                    # into a new directory, the floor in both modes.
+                    # output (the warm-up made it); the copiers always copy
+                    # into a new directory, the floors in both modes.
                     if mode == "empty" or cmd is None:
                         remove(dest)
                     if cmd is None:
-                        if not out.exists():  # cp goes first in odd rounds: copy the last build
-                            raise BuildFailed("offersite output missing before cp")
-                        cmd = ["cp", "-r", str(out), str(dest)]
+                        if not out.exists():  # copiers go first in odd rounds: copy the last build
+                            raise BuildFailed(f"offersite output missing before {series.name}")
+                        cmd = [*copiers[series.name], str(out), str(dest)]
                     if not args.no_settle and not settle(inputs[dest]):
                         raise BuildFailed("cannot drop the page cache to settle (run as root, or pass --no-settle)")
                     run = timed(cmd)
@@ -380,6 +406,8 @@ def main() -> int:
         cmdline += " --warm-up 0"
     if args.no_settle:
         cmdline += " --no-settle"
+    if args.write_floor:
+        cmdline += " --write-floor"
     if args.hugo:
         cmdline = f"HUGO={args.hugo} " + cmdline
     print(f"command: {cmdline}   (build date --now {NOW})")
@@ -391,7 +419,7 @@ def main() -> int:
     print("| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for n, mode, contenders, trees in results:
         for (s, _, _), t in zip(contenders, trees):
-            pages = f"{t.html:,}" if s.name != "cp -r" else "–"
+            pages = f"{t.html:,}" if s.name not in COPIERS else "–"
             print(
                 f"| {n:,} | {mode} | {s.name} | {s.median:.2f} ({s.fastest:.2f}–{s.slowest:.2f}) | "
                 f"{s.cpu_median:.2f} | {s.peak_rss_mib:.0f} | {pages} | {t.files:,} | {fmt_mib(t.bytes)} |"
@@ -416,7 +444,9 @@ def main() -> int:
         for (s, cmd, _), t in zip(contenders[1:], trees[1:]):
             ratio = ours.median / s.median
             cpu = ours.cpu_median / s.cpu_median if s.cpu_median else float("inf")
-            if s.name == "cp -r":
+            if s.name == WRITER:
+                print(f"| {n:,} | {mode} | {WRITER} | {ratio:.2f} | – | {cpu:.2f} | – | – |")
+            elif s.name == CP:
                 ok = ratio <= CP_TARGET
                 mark = "✅" if ok else "❌"
                 print(f"| {n:,} | {mode} | cp -r | {ratio:.2f} | ≤ {CP_TARGET} {mark} | {cpu:.2f} | – | – |")
