@@ -347,7 +347,6 @@ def main() -> int:
                 (Series("offersite"), offersite_cmd(binary, site, out), out)
             ]
             inputs: dict[Path, list[Path]] = {out: [binary, site], cp_out: [out]}
-            wr_out = base / f"out-wr-{mode}"
             for i, h in enumerate(hugos):
                 hout = base / f"out-hugo-{i}-{mode}"
                 cmd = [str(h.path), "--source", str(hsite), "--destination", str(hout), "--quiet"]
@@ -355,6 +354,7 @@ def main() -> int:
                 inputs[hout] = [h.path, hsite]
             contenders.append((Series(CP), None, cp_out))
             if WRITER in copiers:
+                wr_out = base / f"out-wr-{mode}"
                 contenders.append((Series(WRITER), None, wr_out))
                 inputs[wr_out] = [Path(copiers[WRITER][0]), out]
 
